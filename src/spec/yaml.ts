@@ -1,0 +1,388 @@
+import { getScalarValue, parseEvents, type Event, type ScalarEvent } from 'js-yaml';
+import type { Diagnostic } from '../diagnostics.js';
+import type { SourceFile, SourceSpan } from './source.js';
+
+/**
+ * YAML to plain values plus a position index, in one linear pass over
+ * js-yaml's event stream. `yaml`'s Document model keeps positions too but
+ * grows faster than linearly on large files (see shared/NOTES.md); the event
+ * parser is linear and gives every node's source offsets.
+ */
+
+/** Where one entry of a mapping or sequence sits in the source. */
+export interface EntrySpan {
+  keyStart: number;
+  keyEnd: number;
+  valueStart: number;
+  valueEnd: number;
+}
+
+interface ContainerInfo {
+  file: SourceFile;
+  start: number;
+  end: number;
+  /** Mapping entries by key, or sequence items by index. */
+  entries: Map<string, EntrySpan> | EntrySpan[];
+}
+
+/**
+ * Positions of every container and entry, keyed by the container objects the
+ * loader built. Values reached through an alias share the anchor's positions.
+ */
+export class PositionIndex {
+  readonly #containers = new WeakMap<object, ContainerInfo>();
+
+  register(container: object, info: ContainerInfo): void {
+    this.#containers.set(container, info);
+  }
+
+  info(container: object): ContainerInfo | undefined {
+    return this.#containers.get(container);
+  }
+
+  /** Copy the positions of `key` in `from` to `key` in `to` (used when overlays merge objects). */
+  copyEntry(from: object, to: object, key: string): void {
+    const source = this.#containers.get(from);
+    const target = this.#containers.get(to);
+    if (!source || !target || Array.isArray(source.entries) || Array.isArray(target.entries)) return;
+    const entry = source.entries.get(key);
+    if (entry && target.file === source.file) target.entries.set(key, entry);
+  }
+
+  /** Span of the whole container. */
+  containerSpan(container: object): SourceSpan | undefined {
+    const info = this.#containers.get(container);
+    return info ? { file: info.file, start: info.start, end: info.end } : undefined;
+  }
+
+  /** Span of an entry's value (`part: 'value'`) or its key (`part: 'key'`). */
+  entrySpan(container: object, key: string | number, part: 'key' | 'value' = 'value'): SourceSpan | undefined {
+    const info = this.#containers.get(container);
+    if (!info) return undefined;
+    const entry = Array.isArray(info.entries) ? info.entries[Number(key)] : info.entries.get(String(key));
+    if (!entry) return undefined;
+    return part === 'key'
+      ? { file: info.file, start: entry.keyStart, end: entry.keyEnd }
+      : { file: info.file, start: entry.valueStart, end: entry.valueEnd };
+  }
+
+  /**
+   * The best span for a path from `root`: the value at the path, or, when the
+   * path leaves the data (a missing key), the deepest container that exists.
+   */
+  spanAt(root: unknown, path: readonly (string | number)[], part: 'key' | 'value' = 'value'): SourceSpan | undefined {
+    let node: unknown = root;
+    let best: SourceSpan | undefined = isObject(root) ? this.containerSpan(root) : undefined;
+    for (let i = 0; i < path.length; i++) {
+      if (!isObject(node)) break;
+      const key = path[i]!;
+      const last = i === path.length - 1;
+      const span = this.entrySpan(node, key, last ? part : 'value');
+      if (!span) break;
+      best = span;
+      node = (node as Record<string | number, unknown>)[key as string];
+    }
+    return best;
+  }
+
+  /** The raw source text of a scalar entry (exact digits of numbers, e.g. `7.0` or `1e3`). */
+  rawText(container: object, key: string | number): string | undefined {
+    const span = this.entrySpan(container, key);
+    return span ? span.file.text.slice(span.start, span.end) : undefined;
+  }
+}
+
+function isObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null;
+}
+
+export interface LoadedYaml {
+  value: unknown;
+  diagnostics: Diagnostic[];
+}
+
+export interface LoadYamlOptions {
+  /** Refuse documents whose aliases expand to more nodes than this (billion laughs). */
+  maxAliasExpansion?: number;
+  maxDepth?: number;
+}
+
+const CORE_NULL = new Set(['', '~', 'null', 'Null', 'NULL']);
+const CORE_TRUE = new Set(['true', 'True', 'TRUE']);
+const CORE_FALSE = new Set(['false', 'False', 'FALSE']);
+const INT_DECIMAL = /^[-+]?[0-9]+$/;
+const INT_OCTAL = /^0o[0-7]+$/;
+const INT_HEX = /^0x[0-9a-fA-F]+$/;
+const FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+const INFINITY = /^[-+]?\.(inf|Inf|INF)$/;
+const NAN = /^\.(nan|NaN|NAN)$/;
+
+/** YAML 1.2 core schema resolution of a plain scalar. */
+function resolvePlain(text: string): unknown {
+  if (CORE_NULL.has(text)) return null;
+  if (CORE_TRUE.has(text)) return true;
+  if (CORE_FALSE.has(text)) return false;
+  if (INT_DECIMAL.test(text)) return Number(text);
+  if (INT_OCTAL.test(text)) return Number.parseInt(text.slice(2), 8);
+  if (INT_HEX.test(text)) return Number.parseInt(text.slice(2), 16);
+  if (FLOAT.test(text)) return Number(text);
+  if (INFINITY.test(text)) return text.startsWith('-') ? -Infinity : Infinity;
+  if (NAN.test(text)) return Number.NaN;
+  return text;
+}
+
+type Frame =
+  | { kind: 'map'; value: Record<string, unknown>; info: ContainerInfo; entries: Map<string, EntrySpan>; pendingKey: { key: string; start: number; end: number } | null; mergeSources: Array<{ value: unknown; start: number; end: number }>; size: number; anchor: string | null }
+  | { kind: 'seq'; value: unknown[]; info: ContainerInfo; entries: EntrySpan[]; size: number; anchor: string | null };
+
+/**
+ * Parse one YAML file. Never throws: syntax errors, duplicate keys, bad tags,
+ * alias bombs and multiple documents become positioned diagnostics.
+ */
+export function loadYaml(file: SourceFile, index: PositionIndex, options: LoadYamlOptions = {}): LoadedYaml {
+  const diagnostics: Diagnostic[] = [];
+  const text = file.text;
+  const at = (start: number, end: number): SourceSpan => ({ file, start, end: Math.max(end, start + 1) });
+  let events: Event[];
+  try {
+    events = parseEvents(text, { maxDepth: options.maxDepth ?? 64 });
+  } catch (error) {
+    const mark = (error as { mark?: { position?: number } }).mark;
+    const reason = (error as { reason?: string }).reason ?? String(error);
+    const position = Math.min(mark?.position ?? 0, text.length);
+    diagnostics.push({
+      code: 'yaml-syntax',
+      severity: 'error',
+      message: `YAML syntax error: ${reason}`,
+      at: at(position, position + 1),
+      expected: 'valid YAML',
+      hint: syntaxHint(reason),
+    });
+    return { value: undefined, diagnostics };
+  }
+
+  const maxExpansion = options.maxAliasExpansion ?? 1_000_000;
+  const anchors = new Map<string, { value: unknown; size: number }>();
+  const stack: Frame[] = [];
+  let root: unknown = undefined;
+  let documents = 0;
+  let expanded = 0;
+  let aborted = false;
+
+  const anchorName = (e: { anchorStart: number; anchorEnd: number }) =>
+    e.anchorStart === -1 ? null : text.slice(e.anchorStart, e.anchorEnd);
+
+  // Attach a finished node (scalar, alias or closed container) to its parent.
+  const attach = (value: unknown, start: number, end: number, size: number, isMergeKeyValue = false): void => {
+    const parent = stack[stack.length - 1];
+    if (!parent) {
+      documents++;
+      if (documents === 1) root = value;
+      else if (documents === 2) {
+        diagnostics.push({
+          code: 'multiple-documents',
+          severity: 'error',
+          message: 'a spec file holds one YAML document; this file has more than one',
+          at: at(start, end),
+          hint: 'split the documents into separate files and list them under `include:`',
+        });
+      }
+      return;
+    }
+    parent.size += size;
+    if (parent.kind === 'seq') {
+      parent.entries.push({ keyStart: start, keyEnd: start, valueStart: start, valueEnd: end });
+      parent.value.push(value);
+      parent.info.end = end;
+      return;
+    }
+    if (parent.pendingKey === null) {
+      // This node is a key.
+      if (value !== null && typeof value === 'object') {
+        diagnostics.push({ code: 'complex-key', severity: 'error', message: 'mapping keys must be plain text, not a mapping or a list', at: at(start, end), expected: 'a key such as `name:`' });
+        parent.pendingKey = { key: '\u0000invalid', start, end };
+        return;
+      }
+      parent.pendingKey = { key: value === null ? '' : String(value), start, end };
+      return;
+    }
+    const { key, start: keyStart, end: keyEnd } = parent.pendingKey;
+    parent.pendingKey = null;
+    parent.info.end = end;
+    if (key === '\u0000invalid') return;
+    if (isMergeKeyValue) {
+      parent.mergeSources.push({ value, start: keyStart, end });
+      return;
+    }
+    const previous = parent.entries.get(key);
+    if (previous) {
+      const first = file.lineColumn(previous.keyStart);
+      diagnostics.push({
+        code: 'duplicate-key',
+        severity: 'error',
+        message: `duplicate key \`${key}\``,
+        at: at(keyStart, keyEnd),
+        hint: `\`${key}\` is already set at line ${first.line}, column ${first.column}; remove one of them`,
+      });
+      return;
+    }
+    parent.entries.set(key, { keyStart, keyEnd, valueStart: start, valueEnd: end });
+    // Own enumerable data property even for keys such as `__proto__`.
+    Object.defineProperty(parent.value, key, { value, enumerable: true, writable: true, configurable: true });
+  };
+
+  const isMergeKey = (frame: Frame | undefined): boolean =>
+    frame?.kind === 'map' && frame.pendingKey !== null && frame.pendingKey.key === '<<' && text.slice(frame.pendingKey.start, frame.pendingKey.end) === '<<';
+
+  for (let i = 0; i < events.length && !aborted; i++) {
+    const event = events[i]!;
+    switch (event.type) {
+      case 1: // document start
+        break;
+      case 2: // sequence
+      case 3: {
+        // mapping
+        const start = event.start;
+        const frameInfo: ContainerInfo = { file, start, end: start + 1, entries: event.type === 2 ? [] : new Map() };
+        if (event.tagStart !== -1) reportTag(event.tagStart, event.tagEnd, event.type === 2 ? '!!seq' : '!!map');
+        if (event.type === 2) {
+          const value: unknown[] = [];
+          index.register(value, frameInfo);
+          stack.push({ kind: 'seq', value, info: frameInfo, entries: frameInfo.entries as EntrySpan[], size: 1, anchor: anchorName(event) });
+        } else {
+          const value: Record<string, unknown> = {};
+          index.register(value, frameInfo);
+          stack.push({ kind: 'map', value, info: frameInfo, entries: frameInfo.entries as Map<string, EntrySpan>, pendingKey: null, mergeSources: [], size: 1, anchor: anchorName(event) });
+        }
+        break;
+      }
+      case 4: {
+        const scalar = event;
+        const start = scalar.valueStart === -1 ? (scalar.tagEnd !== -1 ? scalar.tagEnd : Math.max(0, scalar.anchorEnd)) : scalar.valueStart;
+        const end = scalar.valueEnd === -1 ? start : scalar.valueEnd;
+        const value = scalarValue(scalar, start, end);
+        const anchor = anchorName(scalar);
+        if (anchor !== null) anchors.set(anchor, { value, size: 1 });
+        attach(value, start, end, 1);
+        break;
+      }
+      case 5: {
+        const name = text.slice(event.anchorStart, event.anchorEnd);
+        const target = anchors.get(name);
+        const start = Math.max(0, event.anchorStart - 1);
+        if (!target) {
+          diagnostics.push({ code: 'unknown-alias', severity: 'error', message: `alias \`*${name}\` refers to no anchor defined before it`, at: at(start, event.anchorEnd), hint: `define \`&${name}\` on a value above this line` });
+          attach(null, start, event.anchorEnd, 1);
+          break;
+        }
+        expanded += target.size;
+        if (expanded > maxExpansion) {
+          diagnostics.push({
+            code: 'alias-bomb',
+            severity: 'error',
+            message: `aliases expand to more than ${maxExpansion.toLocaleString('en-US')} nodes; refusing to load`,
+            at: at(start, event.anchorEnd),
+            hint: 'this looks like a "billion laughs" document: write the values out instead of nesting aliases',
+          });
+          aborted = true;
+          break;
+        }
+        const merge = isMergeKey(stack[stack.length - 1]);
+        attach(target.value, start, event.anchorEnd, target.size, merge);
+        break;
+      }
+      case 6: {
+        const frame = stack.pop();
+        if (!frame) break; // document end
+        if (frame.kind === 'map') {
+          if (frame.pendingKey !== null) {
+            // A key without a value cannot happen in valid YAML events; treat as null.
+            attach(null, frame.pendingKey.end, frame.pendingKey.end, 1);
+          }
+          applyMerges(frame);
+        }
+        if (frame.anchor !== null) anchors.set(frame.anchor, { value: frame.value, size: frame.size });
+        const merge = isMergeKey(stack[stack.length - 1]);
+        attach(frame.value, frame.info.start, frame.info.end, frame.size, merge);
+        break;
+      }
+    }
+  }
+
+  if (!aborted && documents === 0) {
+    diagnostics.push({ code: 'empty-file', severity: 'error', message: 'the file holds no YAML document', at: at(0, 0), expected: 'a mapping with at least `system:`' });
+  }
+  return { value: aborted ? undefined : root, diagnostics };
+
+  function scalarValue(scalar: ScalarEvent, start: number, end: number): unknown {
+    const raw = scalar.valueStart === -1 ? '' : getScalarValue(text, scalar);
+    if (scalar.tagStart !== -1) {
+      const tag = text.slice(scalar.tagStart, scalar.tagEnd);
+      switch (tag) {
+        case '!!str':
+        case '!':
+          return raw;
+        case '!!int':
+        case '!!float': {
+          const value = resolvePlain(raw.trim());
+          if (typeof value === 'number') return value;
+          diagnostics.push({ code: 'bad-tag-value', severity: 'error', message: `\`${raw}\` is not a number, but it is tagged ${tag}`, at: at(start, end) });
+          return raw;
+        }
+        case '!!bool': {
+          const value = resolvePlain(raw.trim());
+          if (typeof value === 'boolean') return value;
+          diagnostics.push({ code: 'bad-tag-value', severity: 'error', message: `\`${raw}\` is not true or false, but it is tagged !!bool`, at: at(start, end) });
+          return raw;
+        }
+        case '!!null':
+          return null;
+        default:
+          reportTag(scalar.tagStart, scalar.tagEnd, '!!str');
+          return raw;
+      }
+    }
+    return scalar.style === 1 ? resolvePlain(raw) : raw;
+  }
+
+  function reportTag(start: number, end: number, allowed: string): void {
+    const tag = text.slice(start, end);
+    if (tag === allowed || tag === '!') return;
+    diagnostics.push({
+      code: 'unsupported-tag',
+      severity: 'error',
+      message: `unsupported YAML tag \`${tag}\``,
+      at: at(start, end),
+      hint: 'infraspec reads plain YAML data: remove the tag',
+    });
+  }
+
+  // YAML merge keys (`<<: *defaults`): keys already present win, earlier sources win.
+  function applyMerges(frame: Extract<Frame, { kind: 'map' }>): void {
+    for (const source of frame.mergeSources) {
+      const sources = Array.isArray(source.value) ? source.value : [source.value];
+      for (const item of sources) {
+        if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+          diagnostics.push({ code: 'bad-merge', severity: 'error', message: 'a merge key `<<` takes a mapping or a list of mappings', at: at(source.start, source.end) });
+          continue;
+        }
+        for (const key of Object.keys(item)) {
+          if (frame.entries.has(key)) continue;
+          const itemInfo = index.info(item);
+          const entry = itemInfo && !Array.isArray(itemInfo.entries) ? itemInfo.entries.get(key) : undefined;
+          frame.entries.set(key, entry ?? { keyStart: source.start, keyEnd: source.end, valueStart: source.start, valueEnd: source.end });
+          Object.defineProperty(frame.value, key, { value: (item as Record<string, unknown>)[key], enumerable: true, writable: true, configurable: true });
+        }
+      }
+    }
+  }
+}
+
+function syntaxHint(reason: string): string | undefined {
+  if (/tab/i.test(reason)) return 'indent with spaces; YAML does not allow tabs for indentation';
+  if (/bad indentation/.test(reason)) return 'check that keys at the same level start in the same column, and quote values that contain `: `';
+  if (/flow collection/.test(reason)) return 'close the `[` or `{` that starts this value';
+  if (/maxDepth/.test(reason)) return 'the document nests too deeply; a spec never needs more than a few levels';
+  if (/duplicated mapping key/.test(reason)) return 'remove one of the two entries';
+  return undefined;
+}
