@@ -11,13 +11,15 @@ import type { SourceFile, SourceSpan } from './source.js';
 
 /** Where one entry of a mapping or sequence sits in the source. */
 export interface EntrySpan {
+  /** Set when the entry comes from another file than its container (merged overlays). */
+  file?: SourceFile;
   keyStart: number;
   keyEnd: number;
   valueStart: number;
   valueEnd: number;
 }
 
-interface ContainerInfo {
+export interface ContainerInfo {
   file: SourceFile;
   start: number;
   end: number;
@@ -40,13 +42,20 @@ export class PositionIndex {
     return this.#containers.get(container);
   }
 
-  /** Copy the positions of `key` in `from` to `key` in `to` (used when overlays merge objects). */
-  copyEntry(from: object, to: object, key: string): void {
-    const source = this.#containers.get(from);
-    const target = this.#containers.get(to);
-    if (!source || !target || Array.isArray(source.entries) || Array.isArray(target.entries)) return;
-    const entry = source.entries.get(key);
-    if (entry && target.file === source.file) target.entries.set(key, entry);
+  /**
+   * Register a mapping built by merging others (phase overlays): each key keeps
+   * the position it had in the object it came from.
+   */
+  registerMerged(merged: Record<string, unknown>, origins: ReadonlyMap<string, object>, fallback: object): void {
+    const base = this.#containers.get(fallback);
+    if (!base) return;
+    const entries = new Map<string, EntrySpan>();
+    for (const [key, origin] of origins) {
+      const info = this.#containers.get(origin);
+      const entry = info && !Array.isArray(info.entries) ? info.entries.get(key) : undefined;
+      if (info && entry) entries.set(key, { ...entry, file: entry.file ?? info.file });
+    }
+    this.#containers.set(merged, { file: base.file, start: base.start, end: base.end, entries });
   }
 
   /** Span of the whole container. */
@@ -61,9 +70,8 @@ export class PositionIndex {
     if (!info) return undefined;
     const entry = Array.isArray(info.entries) ? info.entries[Number(key)] : info.entries.get(String(key));
     if (!entry) return undefined;
-    return part === 'key'
-      ? { file: info.file, start: entry.keyStart, end: entry.keyEnd }
-      : { file: info.file, start: entry.valueStart, end: entry.valueEnd };
+    const file = entry.file ?? info.file;
+    return part === 'key' ? { file, start: entry.keyStart, end: entry.keyEnd } : { file, start: entry.valueStart, end: entry.valueEnd };
   }
 
   /**

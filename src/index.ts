@@ -1,0 +1,24 @@
+/**
+ * infraspec as a library: everything the CLI does.
+ */
+export { main, COMMANDS } from './cli/main.js';
+export type { Io } from './cli/io.js';
+export { toJson } from './cli/json.js';
+export { diagnosticsJson } from './cli/spec-arg.js';
+
+export type { Diagnostic, DiagnosticJson } from './diagnostics.js';
+export { diagnosticToJson, renderDiagnostic, renderDiagnostics, hasErrors, sortDiagnostics } from './diagnostics.js';
+
+export { compileSpec, decodeUtf8, type CompileResult, type ReadSource } from './spec/compile.js';
+export { loadSpec, resolveSpecPath, SPEC_FILE_NAME } from './spec/files.js';
+export { defineSystem, compileSystem } from './spec/define.js';
+export { SourceFile, locate, type Location, type SourceSpan } from './spec/source.js';
+export { loadYaml, PositionIndex } from './spec/yaml.js';
+export * from './spec/schema.js';
+export type { Model, ComponentModel, RoleModel, PhaseModel, BackupModel, VolumeModel, FlowModel, UsageModel, StatedModel, TrafficModel, RequirementLevelModel, CostLineModel, CpuMemory, FigureKind, VersionRequirementModel } from './spec/model.js';
+export { figureIds } from './spec/normalize.js';
+
+export { plan, backupPlan, replicaRange, formatFigure, PLAN_SCHEMA_VERSION } from './plan/plan.js';
+export type * from './plan/plan.js';
+
+export * as units from './units/index.js';
