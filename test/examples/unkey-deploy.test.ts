@@ -1,0 +1,212 @@
+import { execFileSync } from 'node:child_process';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * examples/unkey-deploy: the unkey-deploy infrastructure page (a Firecracker VM platform).
+ * Every expected figure below is computed by hand from the page, with the arithmetic in a comment.
+ * The node specifications are SI (GB, TB: 10^9, 10^12); the Kubernetes manifests are binary
+ * (Gi: 2^30). The page mixes the two, and some of its pods do not fit its own nodes.
+ */
+
+const GB = 1_000_000_000n;
+const TB = 1_000n * GB;
+const Gi = 1024n ** 3n;
+
+interface Run {
+  code: number;
+  stdout: string;
+}
+
+function run(args: string[]): Run {
+  try {
+    return { code: 0, stdout: execFileSync(process.execPath, ['bin/infraspec.js', ...args], { encoding: 'utf8' }) };
+  } catch (error) {
+    const failed = error as { status?: number | null; stdout?: string };
+    return { code: failed.status ?? -1, stdout: failed.stdout ?? '' };
+  }
+}
+
+/** Integers may be emitted as JSON numbers or as decimal strings; compare them exactly. */
+function big(value: unknown): bigint {
+  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'bigint') return BigInt(value);
+  throw new Error(`not an integer: ${JSON.stringify(value)}`);
+}
+
+type Json = Record<string, unknown>;
+
+function get(value: unknown, ...path: string[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (typeof current !== 'object' || current === null || !(key in current)) throw new Error(`no \`${path.join('.')}\` (missing ${key})`);
+    current = (current as Json)[key];
+  }
+  return current;
+}
+
+function list(value: unknown, ...path: string[]): Json[] {
+  const found = get(value, ...path);
+  if (!Array.isArray(found)) throw new Error(`\`${path.join('.')}\` is not a list`);
+  return found as Json[];
+}
+
+let plan: unknown;
+
+function phase(): Json {
+  const [only] = list(plan, 'phases');
+  if (!only) throw new Error('no phase');
+  return only;
+}
+
+function role(name: string): Json {
+  const found = list(phase(), 'roles').find((r) => r['name'] === name);
+  if (!found) throw new Error(`no role ${name}`);
+  return found;
+}
+
+function total(name: string, end: 'min' | 'max' = 'min'): bigint {
+  return big(get(phase(), 'totals', name, end));
+}
+
+/** The verdict on the one stated figure `what` whose scope mentions `scope`. */
+function verdict(what: string, scope: string): boolean {
+  const matches = list(phase(), 'stated').filter((s) => s['what'] === what && String(s['scope']).includes(scope));
+  const [only] = matches;
+  if (!only || matches.length !== 1) throw new Error(`${matches.length} stated figures ${what} of ${scope}`);
+  return get(only, 'ok') as boolean;
+}
+
+beforeAll(() => {
+  const result = run(['plan', 'examples/unkey-deploy', '--json']);
+  expect([0, 1]).toContain(result.code);
+  plan = JSON.parse(result.stdout) as unknown;
+});
+
+describe('examples/unkey-deploy', () => {
+  it('validates cleanly', () => {
+    expect(run(['validate', 'examples/unkey-deploy']).code).toBe(0);
+  });
+
+  it('plans one phase (the page has no phases)', () => {
+    expect(get(plan, 'schemaVersion')).toBe('1.0');
+    expect(get(plan, 'system')).toBe('unkey-deploy');
+    expect(list(plan, 'phases').map((p) => p['name'])).toEqual(['default']);
+  });
+
+  describe('Kubernetes resources', () => {
+    it('sums the requests and limits of the gatewayd Deployment and the metald StatefulSet', () => {
+      // CPU requests: gatewayd 3 × 4 + metald 3 × 8 = 12 + 24 = 36 cores.
+      expect(total('cpuRequestsMillicores')).toBe(36_000n);
+      expect(total('cpuRequestsMillicores', 'max')).toBe(36_000n);
+      // CPU limits: 3 × 8 + 3 × 16 = 24 + 48 = 72 cores.
+      expect(total('cpuLimitsMillicores')).toBe(72_000n);
+      // Memory requests: 3 × 8Gi + 3 × 16Gi = 24Gi + 48Gi = 72Gi = 77,309,411,328 bytes.
+      expect(total('memoryRequestsBytes')).toBe(72n * Gi);
+      // Memory limits: 3 × 16Gi + 3 × 32Gi = 144Gi = 154,618,822,656 bytes.
+      expect(total('memoryLimitsBytes')).toBe(144n * Gi);
+    });
+
+    it('claims one 500Gi jailer volume per metald replica', () => {
+      // volumeClaimTemplates jailer-storage 500Gi × 3 replicas = 1500Gi = 1,610,612,736,000 bytes.
+      expect(big(get(phase(), 'totals', 'volumeBytes'))).toBe(1_500n * Gi);
+      const [jailer] = list(phase(), 'storage').filter((s) => s['component'] === 'metald' && s['volume'] === 'jailer-storage');
+      expect(big(get(jailer, 'sizeBytes'))).toBe(500n * Gi);
+      expect(get(jailer, 'copies')).toBe(3);
+    });
+  });
+
+  describe('node roles', () => {
+    it('sizes gatewayd nodes and the headroom the Deployment leaves', () => {
+      const gatewayd = role('gatewayd');
+      // "Count: 3 minimum": no maximum; capacity is taken at 3 nodes.
+      expect(get(gatewayd, 'count')).toEqual({ min: 3, max: null });
+      // 8 vCPU, 16 GB, 100 GB SSD per node.
+      expect(big(get(gatewayd, 'perMachine', 'cpuMillicores'))).toBe(8_000n);
+      expect(big(get(gatewayd, 'perMachine', 'memoryBytes'))).toBe(16n * GB);
+      expect(big(get(gatewayd, 'perMachine', 'diskBytes'))).toBe(100n * GB);
+      // Headroom: 3 × 8 − 3 × 4 = 12 cores; 3 × 16GB − 3 × 8Gi = 48,000,000,000 − 25,769,803,776 = 22,230,196,224.
+      expect(big(get(gatewayd, 'headroom', 'cpuMillicores'))).toBe(12_000n);
+      expect(big(get(gatewayd, 'headroom', 'memoryBytes'))).toBe(48n * GB - 24n * Gi);
+    });
+
+    it('sizes metald nodes and the headroom the StatefulSet leaves', () => {
+      const metald = role('metald');
+      // 16 vCPU, 32 GB, 500 GB NVMe per node, 3 nodes → 48 vCPU, 96 GB, 1.5 TB.
+      expect(big(get(metald, 'capacity', 'cpuMillicores', 'min'))).toBe(48_000n);
+      expect(big(get(metald, 'capacity', 'memoryBytes', 'min'))).toBe(96n * GB);
+      expect(big(get(metald, 'capacity', 'diskBytes', 'min'))).toBe(1_500n * GB);
+      // Headroom: 48 − 3 × 8 = 24 cores; 96GB − 3 × 16Gi = 96,000,000,000 − 51,539,607,552 = 44,460,392,448.
+      expect(big(get(metald, 'headroom', 'cpuMillicores'))).toBe(24_000n);
+      expect(big(get(metald, 'headroom', 'memoryBytes'))).toBe(96n * GB - 48n * Gi);
+    });
+
+    it('sizes builderd and ClickHouse nodes', () => {
+      // builderd: 2 × (32 vCPU, 64 GB, 1 TB NVMe) = 64 vCPU, 128 GB, 2 TB.
+      expect(big(get(role('builderd'), 'capacity', 'cpuMillicores', 'min'))).toBe(64_000n);
+      expect(big(get(role('builderd'), 'capacity', 'memoryBytes', 'min'))).toBe(128n * GB);
+      expect(big(get(role('builderd'), 'capacity', 'diskBytes', 'min'))).toBe(2n * TB);
+      // ClickHouse per node: 500 GB NVMe + 10 TB SSD + 50 TB HDD = 60.5 TB; × 4 nodes = 242 TB.
+      expect(big(get(role('clickhouse'), 'perMachine', 'diskBytes'))).toBe(60_500n * GB);
+      expect(big(get(role('clickhouse'), 'capacity', 'diskBytes', 'min'))).toBe(242n * TB);
+      // 4 × (32 vCPU, 128 GB) = 128 vCPU, 512 GB.
+      expect(big(get(role('clickhouse'), 'capacity', 'cpuMillicores', 'min'))).toBe(128_000n);
+      expect(big(get(role('clickhouse'), 'capacity', 'memoryBytes', 'min'))).toBe(512n * GB);
+    });
+
+    it('sizes a VM compute host from the high end of its ranges, and leaves their count open', () => {
+      const host = role('vm-host');
+      // "Count: Variable based on load": no machine total for the system either.
+      expect(get(host, 'count')).toBeNull();
+      expect(get(phase(), 'totals', 'machines')).toBeNull();
+      // 96-128 vCPU, 384-512 GB: recommended = 128 vCPU, 512 GB.
+      expect(big(get(host, 'perMachine', 'cpuMillicores'))).toBe(128_000n);
+      expect(big(get(host, 'perMachine', 'memoryBytes'))).toBe(512n * GB);
+      // Disks: 2 × 1TB + 4 × 4TB = 18 TB.
+      expect(big(get(host, 'perMachine', 'diskBytes'))).toBe(18n * TB);
+    });
+  });
+
+  describe('where the page contradicts itself', () => {
+    it('lets a gatewayd pod grow past the memory of its node (16Gi limit on a 16 GB node)', () => {
+      // Anti-affinity puts one gatewayd per node; its limit 16Gi = 17,179,869,184 bytes is more
+      // than the node's 16 GB = 16,000,000,000 bytes: the GB/GiB slip of the page.
+      const node = big(get(role('gatewayd'), 'perMachine', 'memoryBytes'));
+      expect(16n * Gi).toBeGreaterThan(node);
+    });
+
+    it('lets a metald pod grow past the memory of its node (32Gi limit on a 32 GB node)', () => {
+      // 32Gi = 34,359,738,368 bytes > 32 GB = 32,000,000,000 bytes.
+      const node = big(get(role('metald'), 'perMachine', 'memoryBytes'));
+      expect(32n * Gi).toBeGreaterThan(node);
+    });
+
+    it('claims more jailer storage than the metald nodes have disk', () => {
+      // 3 × 500Gi = 1,610,612,736,000 bytes of claims against 3 × 500 GB = 1,500,000,000,000 of NVMe.
+      const claims = big(get(phase(), 'totals', 'volumeBytes'));
+      const disk = big(get(role('metald'), 'capacity', 'diskBytes', 'min'));
+      expect(claims - disk).toBe(110_612_736_000n);
+    });
+  });
+
+  describe('stated figures', () => {
+    it('checks the ClickHouse topology "2 shards x 2 replicas"', () => {
+      // 2 × 2 = 4 nodes and 4 replicas: as the page says.
+      expect(verdict('count', 'clickhouse')).toBe(true);
+      expect(verdict('replicas', 'clickhouse')).toBe(true);
+    });
+
+    // The plan does not evaluate `density[].perHost` yet (a `density` scope exists in the model, no
+    // figure is computed). Expected, from the recommended host (128 vCPU, 512 GB), one VM per vCPU:
+    //   small  (1 vCPU, 512MB): min(128 / 1, 512GB / 512MB = 1000) = 128 → stated 150-180: wrong
+    //          (needs CPU overcommit of 1.2–1.4×, which the page never mentions);
+    //   medium (2 vCPU, 2GB):   min(64, 256) = 64                   → stated 40-50: wrong (too few);
+    //   large  (4 vCPU, 8GB):   min(32, 64) = 32                    → stated 10-12: wrong (too few).
+    // From the minimum host (96 vCPU, 384 GB): 96 (wrong), 48 (right), 24 (wrong).
+    // The three densities are inconsistent with one another on any one host: they imply
+    // 150–180, 80–100 and 40–48 vCPU of VMs per host.
+    it.skip('checks the VM densities per host (enable when plan computes `perHost`)', () => {
+      expect(verdict('perHost', 'small')).toBe(false);
+      expect(verdict('perHost', 'medium')).toBe(false);
+      expect(verdict('perHost', 'large')).toBe(false);
+    });
+  });
+});
