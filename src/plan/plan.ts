@@ -22,6 +22,12 @@ export interface MinMax {
   max: bigint;
 }
 
+/** A count that may have no upper bound (`count: {min: 3}`). */
+export interface MinMaybeMax {
+  min: bigint;
+  max: bigint | null;
+}
+
 export interface PlanOptions {
   /** Horizon for storage projections, in months (default 12). */
   months?: number;
@@ -39,6 +45,8 @@ export interface RolePlan {
   /** Allocatable (at the minimum machine count) minus requests (at the maximum replica count): the worst case. */
   headroom: { cpuMillicores: bigint | null; memoryBytes: bigint | null };
   components: string[];
+  /** VMs or pods of a size class per machine, without overcommit: the tighter of CPU and memory. */
+  density: Array<{ name: string; cpuMillicores: bigint; memoryBytes: bigint; fitsPerHost: bigint | null; limitedBy: 'cpu' | 'memory' | null }>;
 }
 
 export interface StoragePlan {
@@ -48,6 +56,8 @@ export interface StoragePlan {
   copies: number;
   usedBytes: bigint | null;
   growthBytesPerMonth: bigint | null;
+  /** Where usage levels off when the volume keeps data for a retention window; null without one. */
+  plateauBytes: bigint | null;
   projectedBytes: bigint | null;
   /** Whole months until used space exceeds the size (null: no growth, or no end). */
   monthsUntilFull: number | null;
@@ -105,7 +115,8 @@ export interface PhasePlan {
     memoryRequestsBytes: MinMax;
     memoryLimitsBytes: MinMax;
     volumeBytes: bigint;
-    machines: MinMax | null;
+    /** null: a role's count is `variable`; `max` null: some role has no upper bound. */
+    machines: MinMaybeMax | null;
     replicas: MinMax;
     /** Components without a request or limit (they count as 0 in the totals above). */
     missingRequests: string[];
@@ -116,7 +127,8 @@ export interface PhasePlan {
   storage: StoragePlan[];
   backups: BackupPlan[];
   usage: UsagePlan[];
-  cost: { monthly: { amount: string; currency: string } | null; items: CostItem[]; note: string | null };
+  /** Monthly cost; `min` and `max` differ when a price is a range (`$40-50/month`). */
+  cost: { monthly: { min: string; max: string; currency: string } | null; items: CostItem[]; note: string | null };
   stated: StatedPlan[];
 }
 
@@ -222,6 +234,13 @@ function planPhase(model: Model, phase: PhasePlanInput, months: number): PhasePl
         memoryBytes: allocMemory ? allocMemory.min - requests.memoryBytes.max : null,
       },
       components: mine.map((c) => c.name),
+      density: role.density.map((d) => {
+        const byCpu = per.cpuMillicores === null ? null : per.cpuMillicores / d.cpuMillicores;
+        const byMemory = per.memoryBytes === null ? null : per.memoryBytes / d.memoryBytes;
+        const fits = byCpu === null ? byMemory : byMemory === null ? byCpu : byCpu < byMemory ? byCpu : byMemory;
+        const limitedBy = fits === null ? null : fits === byCpu ? 'cpu' : 'memory';
+        return { name: d.name, cpuMillicores: d.cpuMillicores, memoryBytes: d.memoryBytes, fitsPerHost: fits, limitedBy };
+      }),
     };
   });
   const unplacedComponents = running.filter((c) => placedOn(c) === null);
@@ -265,9 +284,15 @@ function volumeTotal(phase: PhaseModel, components: ComponentModel[]): bigint {
   return total;
 }
 
-function machineCount(roles: RoleModel[]): MinMax | null {
-  if (roles.some((r) => r.count === null)) return null;
-  return roles.reduce((sum, r) => ({ min: sum.min + BigInt(r.count!.min), max: sum.max + BigInt(r.count!.max ?? r.count!.min) }), zero());
+function machineCount(roles: RoleModel[]): MinMaybeMax | null {
+  let min = 0n;
+  let max: bigint | null = 0n;
+  for (const role of roles) {
+    if (role.count === null) return null;
+    min += BigInt(role.count.min);
+    max = max === null || role.count.max === null ? null : max + BigInt(role.count.max);
+  }
+  return { min, max };
 }
 
 function monthlyGrowth(rate: DataRate): Rational {
@@ -279,9 +304,14 @@ function storagePlan(phase: PhaseModel, component: ComponentModel, volume: Compo
   const growth = volume.growth ? monthlyGrowth(volume.growth) : null;
   const used = volume.usedBytes;
   const start = used ?? 0n;
-  const projected = growth ? ceil(add(fromBigint(start), mul(growth, rational(BigInt(months))))) : used;
+  // With a retention window, old data is deleted as new data arrives: usage levels off
+  // at one window's worth of growth (Loki keeping 7 days of +2GB/week holds ~2GB).
+  const plateau = growth && growth.num > 0n && volume.retentionMs !== null ? ceil(mul(growth, rational(volume.retentionMs, PERIOD_SECONDS.month * 1000n))) : null;
+  const ceiling = plateau === null ? null : plateau > start ? plateau : start;
+  let projected = growth ? ceil(add(fromBigint(start), mul(growth, rational(BigInt(months))))) : used;
+  if (projected !== null && ceiling !== null && projected > ceiling) projected = ceiling;
   let monthsUntilFull: number | null = null;
-  if (growth && growth.num > 0n) {
+  if (growth && growth.num > 0n && (ceiling === null || ceiling > volume.sizeBytes)) {
     const free = volume.sizeBytes - start;
     monthsUntilFull = free <= 0n ? 0 : Number(floor(div(fromBigint(free), growth)));
   }
@@ -292,6 +322,7 @@ function storagePlan(phase: PhaseModel, component: ComponentModel, volume: Compo
     copies: volume.perReplica ? Number(replicaRange(phase, component).min) : 1,
     usedBytes: used,
     growthBytesPerMonth: growth ? ceil(growth) : null,
+    plateauBytes: ceiling,
     projectedBytes: projected,
     monthsUntilFull,
     at: locate(volume.at),
@@ -306,7 +337,7 @@ export function backupPlan(backup: BackupModel): BackupPlan {
   const interval = backup.frequency && 'intervalMs' in backup.frequency ? backup.frequency.intervalMs : null;
   if (backup.rate && (interval === null || interval === 0n || backup.storedBytes === null)) {
     const perDay = ceil(dataRateBytesPer(backup.rate, 'day'));
-    if (backup.retentionMs === null) return { ...base, copies: null, retainedBytes: null, perDayBytes: perDay, note: 'kept indefinitely: grows without bound' };
+    if (backup.retentionMs === null) return { ...base, copies: null, retainedBytes: null, perDayBytes: perDay, note: backup.retention === 'unstated' ? 'no retention given' : 'kept indefinitely: grows without bound' };
     const retained = ceil(mul(dataRateBytesPer(backup.rate, 'day'), rational(backup.retentionMs, DAY_MS)));
     return { ...base, copies: null, retainedBytes: retained, perDayBytes: perDay, note: null };
   }
@@ -317,7 +348,7 @@ export function backupPlan(backup: BackupModel): BackupPlan {
     return { ...base, copies: 1n, retainedBytes: backup.storedBytes, perDayBytes: null, note };
   }
   const perDay = ceil(rational(backup.storedBytes * DAY_MS, interval));
-  if (backup.retentionMs === null) return { ...base, copies: null, retainedBytes: null, perDayBytes: perDay, note: 'kept indefinitely: grows without bound' };
+  if (backup.retentionMs === null) return { ...base, copies: null, retainedBytes: null, perDayBytes: perDay, note: backup.retention === 'unstated' ? 'no retention given' : 'kept indefinitely: grows without bound' };
   // Copies held at any moment: one per interval within the retention window.
   const copies = ceil(rational(backup.retentionMs, interval));
   return { ...base, copies, retainedBytes: backup.storedBytes * copies, perDayBytes: perDay, note: null };
@@ -341,7 +372,7 @@ function monthlyMicros(figure: MoneyFigure, which: 'min' | 'max'): Rational {
   }
 }
 
-function costOf(phase: PhaseModel): { view: PhasePlan['cost']; monthlyMicros: { min: bigint; max: bigint; currency: string } | null } {
+function costOf(phase: PhaseModel, only: readonly string[] | null = null): { view: PhasePlan['cost']; monthlyMicros: { min: bigint; max: bigint; currency: string } | null } {
   const items: CostItem[] = [];
   let currency: string | null = null;
   let mixed = false;
@@ -356,7 +387,7 @@ function costOf(phase: PhaseModel): { view: PhasePlan['cost']; monthlyMicros: { 
     max = add(max, mul(monthlyMicros(figure, 'max'), factor));
   };
   for (const role of phase.roles) {
-    if (!role.cost) continue;
+    if (!role.cost || (only && !only.includes(role.name))) continue;
     const count = role.count?.min ?? null;
     if (count === null) {
       unknown = true;
@@ -367,6 +398,7 @@ function costOf(phase: PhaseModel): { view: PhasePlan['cost']; monthlyMicros: { 
     items.push({ name: role.name, kind: 'machine', quantity: count, monthly: moneyView(mul(monthlyMicros(role.cost, 'min'), rational(BigInt(count))), role.cost.min.currency), note: null });
   }
   for (const line of phase.costs) {
+    if (only && !only.includes(line.name)) continue;
     let factor = rational(1n);
     if (line.amount.perBytes !== undefined) {
       if (line.quantityBytes === null) {
@@ -383,7 +415,7 @@ function costOf(phase: PhaseModel): { view: PhasePlan['cost']; monthlyMicros: { 
   if (mixed) return { view: { monthly: null, items, note: 'prices in more than one currency; `infraspec cost` converts them with a dated rate table' }, monthlyMicros: null };
   const cur = currency ?? 'USD';
   return {
-    view: { monthly: moneyView(min, cur), items, note: unknown ? 'some items could not be priced' : null },
+    view: { monthly: { min: moneyView(min, cur).amount, max: moneyView(max, cur).amount, currency: cur }, items, note: unknown ? 'some items could not be priced' : null },
     monthlyMicros: unknown ? null : { min: ceil(min), max: ceil(max), currency: cur },
   };
 }
@@ -403,6 +435,8 @@ function statedFigures(model: Model, phase: PhaseModel, result: PhasePlan, cost:
     ...phase.components.flatMap((c) => c.stated),
     ...model.backups.flatMap((b) => b.stated),
     ...model.traffic.flatMap((t) => t.stated),
+    ...model.usage.flatMap((u) => u.stated),
+    ...phase.roles.flatMap((r) => r.density.flatMap((d) => d.stated)),
   ];
   for (const stated of all) {
     const computed = computeFigure(model, phase, result, stated, cost);
@@ -434,13 +468,16 @@ function computeFigure(model: Model, phase: PhaseModel, result: PhasePlan, state
       return { value: chosen.reduce((s, b) => s + (b.retainedBytes ?? 0n), 0n) };
     }
     case 'monthlyCost':
+      if (stated.of) cost = costOf(phase, stated.of).monthlyMicros;
       if (!cost) return { value: null, reason: result.cost.note ?? 'no prices' };
       if (cost.currency !== stated.currency) return { value: null, reason: `prices are in ${cost.currency}, the figure in ${stated.currency}` };
       return { value: stated.atReplicas === 'max' ? cost.max : cost.min };
     case 'machines': {
       const roles = phase.roles.filter((r) => !stated.of || stated.of.includes(r.name));
       const count = machineCount(roles);
-      return count ? { value: pick(count) } : { value: null, reason: 'a role has a variable count' };
+      if (!count) return { value: null, reason: 'a role has a variable count' };
+      if (stated.atReplicas === 'max' && count.max === null) return { value: null, reason: 'a role has no upper bound on its count' };
+      return { value: stated.atReplicas === 'max' ? count.max! : count.min };
     }
     case 'count': {
       const role = phase.roles.find((r) => r.name === scopeName);
@@ -455,9 +492,33 @@ function computeFigure(model: Model, phase: PhaseModel, result: PhasePlan, state
     case 'cpu':
     case 'memory':
     case 'disk': {
-      const role = result.roles.find((r) => r.name === scopeName);
-      const capacity = role ? (stated.figure === 'cpu' ? role.capacity.cpuMillicores : stated.figure === 'memory' ? role.capacity.memoryBytes : role.capacity.diskBytes) : null;
-      return capacity ? { value: capacity.min } : { value: null, reason: 'the role gives no such size' };
+      const key = stated.figure === 'cpu' ? 'cpuMillicores' : stated.figure === 'memory' ? 'memoryBytes' : 'diskBytes';
+      if (stated.scope.kind === 'role') {
+        const role = result.roles.find((r) => r.name === scopeName);
+        if (!role) return { value: null };
+        if (stated.perMachine) return { value: role.perMachine[key], reason: 'the role gives no such size' };
+        const capacity = role.capacity[key];
+        return capacity ? { value: capacity.min } : { value: null, reason: 'the role gives no such size' };
+      }
+      // A phase figure: the capacity of all the phase's machines (or of the roles in `of`).
+      let total = 0n;
+      for (const role of result.roles) {
+        if (stated.of && !stated.of.includes(role.name)) continue;
+        const capacity = role.capacity[key];
+        if (!capacity) return { value: null, reason: `role \`${role.name}\` gives no such size` };
+        total += pick(capacity);
+      }
+      return { value: total };
+    }
+    case 'rate': {
+      const driver = model.usage.find((u) => u.name === scopeName);
+      return driver ? { value: ceil(dataRateBytesPer(driver.rate, 'month')) } : { value: null };
+    }
+    case 'perHost': {
+      const [roleName, entry] = (scopeName ?? '').split('/');
+      const role = result.roles.find((r) => r.name === roleName);
+      const density = role?.density.find((d) => d.name === entry);
+      return { value: density?.fitsPerHost ?? null, reason: 'the role gives no CPU or memory size' };
     }
     case 'replicas': {
       const component = phase.components.find((c) => c.name === scopeName);

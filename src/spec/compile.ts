@@ -37,6 +37,11 @@ const SECTION_KINDS: Record<string, 'map' | 'list' | 'object'> = {
   kubernetes: 'object',
   checklist: 'list',
   stated: 'list',
+  notes: 'list',
+  observability: 'object',
+  iam: 'object',
+  encryption: 'map',
+  storage: 'object',
 };
 
 /** Decode UTF-8 strictly; a bad byte is a positioned error, not mojibake. */

@@ -108,6 +108,7 @@ export interface RoleModel {
   recommended: RequirementLevelModel;
   reserved: CpuMemory;
   cost: MoneyFigure | null;
+  density: Array<{ name: string; cpuMillicores: bigint; memoryBytes: bigint; stated: StatedModel[] }>;
   stated: StatedModel[];
 }
 
@@ -130,6 +131,8 @@ export interface PhaseModel {
   roles: RoleModel[];
   costs: CostLineModel[];
   budget: MoneyFigure | null;
+  /** Transfer allowance the phase asks for. */
+  bandwidth: { minimum: DataRate | null; recommended: DataRate | null };
   /** The phase's own stated figures, then the system-wide ones. */
   stated: StatedModel[];
 }
@@ -141,6 +144,7 @@ export interface UsageModel {
   /** Bytes per unit of the target per period (parts summed when no rate is given). */
   rate: DataRate;
   parts: Array<{ name: string; rate: DataRate }>;
+  stated: StatedModel[];
 }
 
 export interface BackupModel {
@@ -153,8 +157,9 @@ export interface BackupModel {
   /** Bytes one backup occupies as stored (compressed when given). */
   storedBytes: bigint | null;
   rate: DataRate | null;
-  /** null: kept indefinitely. */
+  /** null when kept indefinitely or when the document gives no retention (see `retention`). */
   retentionMs: bigint | null;
+  retention: 'window' | 'indefinite' | 'unstated';
   stated: StatedModel[];
 }
 
@@ -169,13 +174,15 @@ export type FigureKind = 'cpu' | 'bytes' | 'money' | 'count' | 'bitrate' | 'data
 export interface StatedModel {
   figure: string;
   kind: FigureKind;
-  scope: { kind: 'system' | 'phase' | 'role' | 'component' | 'backup' | 'traffic' | 'density'; name: string | null };
+  scope: { kind: 'system' | 'phase' | 'role' | 'component' | 'backup' | 'traffic' | 'usage' | 'density'; name: string | null };
   text: string;
   /** In the kind's base unit; for money, micro-units of `currency`. */
   range: StatedRange;
   currency: string | null;
   of: string[] | null;
   atReplicas: 'min' | 'max';
+  /** A role figure stated per machine rather than over all the role's machines. */
+  perMachine: boolean;
   label: string | null;
   at: SourceSpan;
   input: StatedInput | null;

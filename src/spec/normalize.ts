@@ -53,14 +53,15 @@ const FIGURES: Record<string, { kind: FigureKind; scopes: StatedModel['scope']['
   memoryRequests: { kind: 'bytes', scopes: ['system', 'phase'] },
   memoryLimits: { kind: 'bytes', scopes: ['system', 'phase'] },
   volumes: { kind: 'bytes', scopes: ['system', 'phase', 'component'] },
+  rate: { kind: 'dataPerMonth', scopes: ['usage'] },
   backupStorage: { kind: 'bytes', scopes: ['system', 'phase'] },
   monthlyCost: { kind: 'money', scopes: ['system', 'phase'] },
   machines: { kind: 'count', scopes: ['system', 'phase'] },
   count: { kind: 'count', scopes: ['role'] },
   cost: { kind: 'money', scopes: ['role'] },
-  cpu: { kind: 'cpu', scopes: ['role'] },
-  memory: { kind: 'bytes', scopes: ['role'] },
-  disk: { kind: 'bytes', scopes: ['role'] },
+  cpu: { kind: 'cpu', scopes: ['role', 'phase', 'system'] },
+  memory: { kind: 'bytes', scopes: ['role', 'phase', 'system'] },
+  disk: { kind: 'bytes', scopes: ['role', 'phase', 'system'] },
   replicas: { kind: 'count', scopes: ['component'] },
   dataSize: { kind: 'bytes', scopes: ['component'] },
   retained: { kind: 'bytes', scopes: ['backup'] },
@@ -124,6 +125,10 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
         const known = FIGURES[figure];
         if (known && known.scopes.includes(scope.kind)) kind = known.kind;
       }
+      if (kind && entry.per === 'machine' && scope.kind !== 'role') {
+        error(spanOf(container, 'per'), 'bad-value', '`per: machine` applies only to figures stated about a role');
+        return;
+      }
       if (!kind) {
         const candidates = Object.entries(FIGURES).filter(([, f]) => f.scopes.includes(scope.kind)).map(([id]) => id);
         if (scope.kind === 'system' || scope.kind === 'phase') candidates.push('usage.<driver>');
@@ -144,6 +149,7 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
         currency: parsed.currency,
         of: entry.of ?? null,
         atReplicas: entry.at ?? 'min',
+        perMachine: entry.per === 'machine',
         label: entry.label ?? null,
         at: spanOf(container, 'value'),
         input: entry,
@@ -247,7 +253,6 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
       const growth = v['growth'] === undefined ? null : unit(v, 'growth', parseDataRate, 'rate');
       const retention = volume.retention === undefined || volume.retention === 'persistent' ? null : durationOf(v, 'retention');
       if (size === null) return;
-      if (used !== null && used > size) error(spanOf(v, 'used'), 'used-above-size', `volume \`${volume.name}\` of \`${name}\` uses more than its size`, { hint: 'raise `size` or correct `used`' });
       volumes.push({ component: name, name: volume.name, at: spanOf(component.volumes as object, i), sizeBytes: size, usedBytes: used, growth, perReplica: volume.perReplica ?? false, retentionMs: retention });
     });
     checkUnique(component.volumes ?? [], (v) => v.name, 'volume', component.volumes as object | undefined);
@@ -421,12 +426,22 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
         error(spanOf(role.minimum as object, what === 'cpuMillicores' ? 'cpu' : what === 'memoryBytes' ? 'memory' : 'disk'), 'minimum-above-recommended', `the minimum ${label} of role \`${name}\` is above its recommended ${label}`, { hint: 'swap the two levels, or correct one of them' });
       }
     }
-    for (const entry of role.density ?? []) {
+    const density: RoleModel['density'] = [];
+    (role.density ?? []).forEach((entry, i) => {
       const d = entry as unknown as Obj;
-      unit(d, 'cpu', cpuMillicores, 'cpu');
-      unit(d, 'memory', memoryBytes, 'memory');
-      unit(d, 'perHost', (t) => parseStated(t, countParser), 'figure');
-    }
+      const cpu = unit(d, 'cpu', cpuMillicores, 'cpu');
+      const memory = unit(d, 'memory', memoryBytes, 'memory');
+      const range = unit(d, 'perHost', (t) => parseStated(t, countParser), 'figure');
+      if (cpu === null || memory === null) return;
+      if (cpu <= 0n || memory <= 0n) {
+        error(spanOf(role.density as object, i), 'out-of-range', `density class \`${entry.name}\` needs a CPU and memory size above zero`);
+        return;
+      }
+      const stated: StatedModel[] = range
+        ? [{ figure: 'perHost', kind: 'count', scope: { kind: 'density', name: `${name}/${entry.name}` }, text: String(entry.perHost), range, currency: null, of: null, atReplicas: 'min', perMachine: true, label: `${entry.name} per host`, at: spanOf(d, 'perHost'), input: null }]
+        : [];
+      density.push({ name: entry.name, cpuMillicores: cpu, memoryBytes: memory, stated });
+    });
     return {
       name,
       at,
@@ -437,6 +452,7 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
       recommended,
       reserved: { cpuMillicores: unit(reservedInput, 'cpu', cpuMillicores, 'cpu'), memoryBytes: unit(reservedInput, 'memory', memoryBytes, 'memory') },
       cost: r['cost'] === undefined ? null : unit(r, 'cost', parseMoney, 'money'),
+      density,
       stated: statedList(role.stated, { kind: 'role', name }, [...path, 'stated']),
     };
   }
@@ -457,9 +473,11 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
     const b = backup as unknown as Obj;
     const [ofComponent, ofVolume] = backup.of.split('/');
     const of = componentsInput[ofComponent ?? ''];
-    if (!of) {
+    // Configuration, files and logs may come from outside any component (a Git repository, a vault).
+    const freeSource = backup.type === 'config' || backup.type === 'files' || backup.type === 'logs';
+    if (!of && !freeSource) {
       error(spanOf(b, 'of'), 'unknown-reference', `unknown component \`${ofComponent}\``, { expected: 'the name of a component', hint: didYouMean(ofComponent ?? '', componentNames) });
-    } else if (ofVolume !== undefined && !(of.volumes ?? []).some((v) => v.name === ofVolume)) {
+    } else if (of && ofVolume !== undefined && !(of.volumes ?? []).some((v) => v.name === ofVolume)) {
       error(spanOf(b, 'of'), 'unknown-reference', `component \`${ofComponent}\` has no volume \`${ofVolume}\``, { hint: didYouMean(ofVolume, (of.volumes ?? []).map((v) => v.name)) });
     }
     if (backup.target !== undefined) checkBackupTarget(b, backup.target);
@@ -468,7 +486,7 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
     const compressed = b['compressedSize'] === undefined ? null : bytesOf(b, 'compressedSize');
     if (size !== null && compressed !== null && compressed > size) error(spanOf(b, 'compressedSize'), 'compressed-above-size', `backup \`${name}\` is larger compressed than uncompressed`, { hint: 'check the two sizes: `size` is before compression' });
     const rate: DataRate | null = b['rate'] === undefined ? null : unit(b, 'rate', parseDataRate, 'rate');
-    const retentionMs = backup.retention === 'indefinite' ? null : durationOf(b, 'retention');
+    const retentionMs = backup.retention === 'indefinite' || backup.retention === undefined ? null : durationOf(b, 'retention');
     if (b['verification'] !== undefined) unit(b, 'verification', (t) => parseFrequency(t), 'frequency');
     backups.push({
       name,
@@ -480,6 +498,7 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
       storedBytes: compressed ?? size,
       rate,
       retentionMs,
+      retention: backup.retention === 'indefinite' ? 'indefinite' : backup.retention === undefined ? 'unstated' : 'window',
       stated: statedList(backup.stated, { kind: 'backup', name }, ['backups', name, 'stated']),
     });
   }
@@ -524,7 +543,7 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
     if (targetNames.size && !targetNames.has(driver.per)) {
       error(spanOf(d, 'per'), 'unknown-reference', `no phase has a target \`${driver.per}\``, { expected: [...targetNames].map((t) => `\`${t}\``).join(', '), hint: didYouMean(driver.per, targetNames) });
     }
-    usage.push({ name, at: spanOf(input.usage as object, name, 'key'), per: driver.per, rate, parts });
+    usage.push({ name, at: spanOf(input.usage as object, name, 'key'), per: driver.per, rate, parts, stated: statedList(driver.stated, { kind: 'usage', name }, ['usage', name, 'stated']) });
   }
 
   const traffic: TrafficModel[] = [];
@@ -565,7 +584,7 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
   const phaseEntries = Object.entries(input.phases ?? {});
   const baseRoles = roles.filter((r) => !r.abstract);
   if (phaseEntries.length === 0) {
-    phases.push({ name: 'default', at: null, input: null, production: false, targets: [], components, roles: baseRoles, costs: [], budget: null, stated: systemStated });
+    phases.push({ name: 'default', at: null, input: null, production: false, targets: [], components, roles: baseRoles, costs: [], budget: null, bandwidth: { minimum: null, recommended: null }, stated: systemStated });
   }
   for (const [phaseName, phase] of phaseEntries) {
     const path = ['phases', phaseName];
@@ -645,6 +664,11 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
       if (amount) costs.push({ name: line.name, at: spanOf(phase.costs as object, i), amount, quantityBytes: quantity });
     });
     const budget: MoneyFigure | null = p['budget'] === undefined ? null : unit(p, 'budget', parseMoney, 'money');
+    const bandwidthInput = (p['bandwidth'] ?? {}) as Obj;
+    const bandwidth = {
+      minimum: bandwidthInput['minimum'] === undefined ? null : unit(bandwidthInput, 'minimum', (t) => stripAtLeast(t, parseDataRate), 'rate'),
+      recommended: bandwidthInput['recommended'] === undefined ? null : unit(bandwidthInput, 'recommended', (t) => stripAtLeast(t, parseDataRate), 'rate'),
+    };
     const own = statedList(phase.stated, { kind: 'phase', name: phaseName }, [...phasePath, 'stated']);
     return {
       name: phaseName,
@@ -656,22 +680,32 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
       roles: phaseRoles,
       costs,
       budget,
+      bandwidth,
       stated: [...own, ...systemStated],
     };
   }
 
   // ── stated `of` references ──────────────────────────────────────────────
   const backupNames = new Set(backups.map((b) => b.name));
-  const allStated = [...systemStated, ...phases.flatMap((p) => p.stated), ...components.flatMap((c) => c.stated), ...roles.flatMap((r) => r.stated), ...backups.flatMap((b) => b.stated)];
+  const allStated = [...systemStated, ...phases.flatMap((p) => p.stated), ...components.flatMap((c) => c.stated), ...roles.flatMap((r) => r.stated), ...backups.flatMap((b) => b.stated), ...usage.flatMap((u) => u.stated)];
   const checkedStated = new Set<StatedModel>();
   for (const stated of allStated) {
     if (!stated.of || checkedStated.has(stated)) continue;
     checkedStated.add(stated);
-    const pool = stated.figure === 'backupStorage' ? backupNames : stated.figure === 'machines' ? phaseRoleNames : componentNames;
+    const costLineNames = Object.values(input.phases ?? {}).flatMap((p) => (p.costs ?? []).map((c) => c.name));
+    const pool =
+      stated.figure === 'backupStorage'
+        ? backupNames
+        : stated.figure === 'machines' || stated.figure === 'cpu' || stated.figure === 'memory' || stated.figure === 'disk'
+          ? phaseRoleNames
+          : stated.figure === 'monthlyCost'
+            ? new Set([...phaseRoleNames, ...costLineNames])
+            : componentNames;
     const list = stated.input?.of as unknown as object;
     stated.of.forEach((name, i) => {
       if (!pool.has(name)) {
-        error(spanOf(list, i), 'unknown-reference', `unknown ${stated.figure === 'backupStorage' ? 'backup' : stated.figure === 'machines' ? 'role' : 'component'} \`${name}\` in \`of\``, { hint: didYouMean(name, pool) });
+        const what = stated.figure === 'backupStorage' ? 'backup' : stated.figure === 'monthlyCost' ? 'role or cost line' : pool === phaseRoleNames ? 'role' : 'component';
+        error(spanOf(list, i), 'unknown-reference', `unknown ${what} \`${name}\` in \`of\``, { hint: didYouMean(name, pool) });
       }
     });
   }
@@ -747,7 +781,9 @@ const countParser = (t: string): Parsed<bigint> => {
 function stripAtLeast<T>(text: string, parser: (t: string) => Parsed<T>): Parsed<T> {
   const trimmed = text.trim();
   const plus = /^([0-9.,]+)\+\s*(.*)$/.exec(trimmed);
-  return parser(plus ? `${plus[1]} ${plus[2]}`.trim() : trimmed);
+  if (plus) return parser(`${plus[1]} ${plus[2]}`.trim());
+  // `16GB+`: the floor is the figure.
+  return parser(trimmed.endsWith('+') ? trimmed.slice(0, -1).trimEnd() : trimmed);
 }
 
 function figureParser(kind: Exclude<FigureKind, 'money'>): (t: string) => Parsed<bigint> {

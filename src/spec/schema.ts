@@ -147,6 +147,11 @@ export const Health = z
     path: text('HTTP path of the health endpoint.').optional(),
     port: z.int().min(1).max(65535).optional(),
     readinessPath: text('HTTP path of the readiness endpoint, when different.').optional(),
+    readiness: z
+      .object({ path: z.string().optional(), port: z.int().min(1).max(65535).optional(), initialDelay: Duration.optional(), interval: Duration.optional(), timeout: Duration.optional() })
+      .strict()
+      .meta({ description: 'A readiness probe with its own timing.' })
+      .optional(),
     interval: Duration.optional(),
     timeout: Duration.optional(),
     initialDelay: Duration.optional(),
@@ -197,6 +202,7 @@ export const Flow = z
     latency: LatencyBound.optional(),
     bandwidth: z.union([BitRate, DataRate]).optional(),
     path: text('URL path prefix routed over this flow, e.g. `/v1/vms`.').optional(),
+    weight: z.int().min(0).max(100).meta({ description: 'Share of the route’s traffic, in percent.' }).optional(),
     timeout: Duration.optional(),
     retries: Retry.optional(),
     circuitBreaker: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
@@ -275,6 +281,7 @@ export const Component = z
     enabled: z.boolean().meta({ description: 'Set `false` in a phase overlay to remove the component from that phase.' }).optional(),
     optional: z.boolean().optional(),
     image: text('Container image, e.g. `unkey/gatewayd:latest`.').optional(),
+    labels: z.record(z.string(), z.string()).meta({ description: 'Labels the document selects the component by, e.g. `app: postgres`.' }).optional(),
     engine: text('What it is, e.g. `postgresql`, `redis`, `clickhouse`, `nginx`.').optional(),
     version: VersionRequirement.optional(),
     resources: Resources.optional(),
@@ -347,6 +354,7 @@ export const RequirementLevel = z
     network: BitRate.meta({ description: 'Port speed.' }).optional(),
     bandwidth: DataRate.meta({ description: 'Transfer allowance, e.g. `1TB/month`.' }).optional(),
     os: z.array(z.string()).meta({ description: 'Acceptable operating systems, e.g. `Ubuntu 24.04 LTS`, `Rocky Linux 9`.' }).optional(),
+    osExcluded: z.array(z.string()).meta({ description: 'Operating systems the document rules out, e.g. `Ubuntu <22.04`, `CentOS 7/8`.' }).optional(),
     kernel: VersionRange.optional(),
     arch: z.array(z.enum(['amd64', 'arm64'])).optional(),
     software: z.record(z.string(), z.union([VersionRange, Software])).meta({ description: 'Software and its version range, e.g. `podman: 4.4+`.' }).optional(),
@@ -387,6 +395,7 @@ export const Role = z
     description: Notes.optional(),
     extends: Name.meta({ description: 'A role whose fields this one inherits (deep merge; this role wins).' }).optional(),
     abstract: z.boolean().meta({ description: 'A template for other roles: no machines of its own.' }).optional(),
+    optional: z.boolean().meta({ description: 'The document calls these machines optional.' }).optional(),
     count: RoleCount.optional(),
     zones: z.array(Name).optional(),
     region: Name.optional(),
@@ -396,7 +405,20 @@ export const Role = z
     recommended: RequirementLevel.optional(),
     users: z.array(HostUser).optional(),
     directories: z.array(HostDirectory).optional(),
-    packages: z.array(z.string()).optional(),
+    packages: z
+      .union([z.array(z.string()), z.record(z.string(), z.array(z.string()))])
+      .meta({ description: 'OS packages to install: a list, or lists by group (`security: [ufw, fail2ban]`).' })
+      .optional(),
+    container: z
+      .object({
+        engine: z.enum(['podman', 'docker', 'containerd', 'cri-o']),
+        rootless: z.boolean().optional(),
+        storageDriver: z.string().optional(),
+        storagePath: z.string().optional(),
+        notes: Notes.optional(),
+      })
+      .strict()
+      .optional(),
     capabilities: z.array(z.string()).meta({ description: 'Special requirements, e.g. `CAP_SYS_ADMIN`, `docker socket`.' }).optional(),
     labels: z.record(z.string(), z.string()).optional(),
     scaling: z
@@ -434,6 +456,7 @@ export const Stated = z
     value: Figure,
     of: z.array(Name).meta({ description: 'Restrict the figure to these components, backups, roles or items.' }).optional(),
     at: z.enum(['min', 'max']).meta({ description: 'With replica ranges: compare against the minimum (default) or maximum total.' }).optional(),
+    per: z.literal('machine').meta({ description: 'For role figures: the figure is per machine, not the total over the role.' }).optional(),
     label: text('The words the document uses, e.g. `Total Cluster Requirements`.').optional(),
   })
   .strict().meta({ id: 'Stated' });
@@ -461,7 +484,10 @@ export const Phase = z
     roles: z.record(z.string(), z.union([RoleOverride, z.null()])).meta({ description: 'Roles of this phase: overrides of base roles, new roles, or `null` to drop one.' }).optional(),
     components: z.record(z.string(), z.union([ComponentOverride, z.null()])).meta({ description: 'Component overrides for this phase, or `null` to drop one.' }).optional(),
     costs: z.array(CostLine).optional(),
+    buckets: z.record(z.string(), z.lazy(() => Bucket.partial())).meta({ description: 'Bucket overrides for this phase (e.g. LocalStack in development).' }).optional(),
+    kubernetes: z.lazy(() => Kubernetes.partial()).meta({ description: 'Kubernetes settings for this phase (e.g. `distribution: k3d`).' }).optional(),
     budget: Money.optional(),
+    bandwidth: z.object({ minimum: DataRate.optional(), recommended: DataRate.optional() }).strict().meta({ description: 'Transfer allowance the phase needs, e.g. `1TB/month`.' }).optional(),
     stated: z.array(Stated).optional(),
     notes: z.array(z.string()).optional(),
   })
@@ -473,6 +499,7 @@ export const UsageDriver = z
     rate: DataRate.meta({ description: 'Amount per unit of the target per period, e.g. `65MB/user/month`.' }).optional(),
     parts: z.record(z.string(), DataRate).meta({ description: 'Itemized parts; their sum is the rate when `rate` is absent.' }).optional(),
     kind: z.enum(['bandwidth', 'storage', 'egress', 'ingress']).optional(),
+    stated: z.array(Stated).meta({ description: 'Figures stated about the driver itself (`rate`: the per-unit total of its parts).' }).optional(),
     description: Notes.optional(),
   })
   .strict().meta({ id: 'UsageDriver' });
@@ -490,9 +517,10 @@ export const Backup = z
     size: Bytes.meta({ description: 'Size of one backup before compression.' }).optional(),
     compressedSize: Bytes.meta({ description: 'Size of one backup as stored.' }).optional(),
     rate: DataRate.meta({ description: 'For continuous kinds (WAL, logs): volume per period.' }).optional(),
-    retention: z.union([Duration, z.literal('indefinite')]),
+    retention: z.union([Duration, z.literal('indefinite')]).optional(),
     target: Name.meta({ description: 'Where backups are kept: a bucket, `role:/mount` on a host disk, or `component/volume`.' }).optional(),
-    crossRegion: Name.meta({ description: 'Region a copy is replicated to.' }).optional(),
+    crossRegion: z.union([Name, z.boolean()]).meta({ description: 'Region a copy is replicated to, or `true` when the document names none.' }).optional(),
+    versionControl: z.boolean().meta({ description: 'Kept in version control (configuration).' }).optional(),
     encrypted: z.boolean().optional(),
     verification: Frequency.meta({ description: 'How often restores are tested.' }).optional(),
     stated: z.array(Stated).optional(),
@@ -539,7 +567,7 @@ export const RecoveryObjective = z
 
 export const Subnet = z
   .object({
-    cidr: z.string(),
+    cidr: z.string().optional(),
     zone: Name.optional(),
     tier: z.enum(['public', 'private', 'database', 'dmz', 'app', 'data', 'compute', 'management']).optional(),
     publicIp: z.boolean().optional(),
@@ -617,6 +645,7 @@ const PolicyRule = z
 export const NetworkPolicy = z
   .object({
     name: Name,
+    namespace: Name.meta({ description: 'Namespace the policy is created in (defaults to `kubernetes.namespace`).' }).optional(),
     selector: z.union([Name, z.literal('*')]).meta({ description: 'The component the policy selects, or `*` for every pod.' }),
     types: z.array(z.enum(['Ingress', 'Egress'])),
     ingress: z.array(PolicyRule).optional(),
@@ -640,6 +669,9 @@ export const TrafficItem = z
   .object({
     average: BitRate.optional(),
     peak: BitRate.optional(),
+    rate: z.union([DataRate, z.string()]).meta({ description: 'Volume per period, e.g. `~100MB/day`, or a range `500KB-2MB/hour`.' }).optional(),
+    per: text('What the rate is per, e.g. `stream`.').optional(),
+    description: Notes.optional(),
   })
   .strict();
 
@@ -664,6 +696,7 @@ export const Network = z
         private: z.boolean().optional(),
         records: z.array(DnsRecord).optional(),
         ttl: z.record(z.string(), Duration).meta({ description: 'Recommended TTLs by situation, e.g. `production: 300s`.' }).optional(),
+        notes: z.array(z.string()).optional(),
       })
       .strict()
       .optional(),
@@ -678,12 +711,23 @@ export const Network = z
     cdn: z
       .object({
         provider: z.string(),
-        origins: z.array(z.object({ id: Name, domain: z.string(), protocol: z.enum(['http-only', 'https-only', 'match-viewer']).optional(), tls: z.array(z.string()).optional() }).strict()).optional(),
+        origins: z.array(z.object({ id: Name, domain: z.string(), protocol: z.enum(['http-only', 'https-only', 'match-viewer']).optional(), tls: z.array(z.string()).optional(), httpPort: z.int().optional(), httpsPort: z.int().optional() }).strict()).optional(),
         viewerProtocol: z.enum(['allow-all', 'redirect-to-https', 'https-only']).optional(),
+        enabled: z.boolean().optional(),
+        allowedMethods: z.array(z.string()).optional(),
+        cachedMethods: z.array(z.string()).optional(),
+        compress: z.boolean().optional(),
+        ttl: z.object({ default: Duration.optional(), min: Duration.optional(), max: Duration.optional() }).strict().optional(),
+        geoRestriction: z.string().optional(),
+        viewerCertificate: z.string().optional(),
         cacheTtl: Duration.optional(),
         staticTtl: Duration.optional(),
       })
       .strict()
+      .optional(),
+    paths: z
+      .array(z.object({ from: Name, to: Name, kind: z.enum(['traffic', 'management', 'monitoring', 'replication']).optional(), description: Notes.optional() }).strict())
+      .meta({ description: 'Allowed paths between network segments (subnets or tiers).' })
       .optional(),
     regions: z
       .array(
@@ -719,7 +763,7 @@ export const Offer = z
     memory: Bytes.optional(),
     disk: Bytes.optional(),
     gpu: Gpu.optional(),
-    price: Money,
+    price: Money.meta({ description: 'Price, when the document gives one; an offer may only describe a size.' }).optional(),
     region: z.string().optional(),
     date: z.string().optional(),
     source: z.string().optional(),
@@ -733,8 +777,14 @@ export const Cost = z
     offers: z.array(Offer).optional(),
     lines: z.array(CostLine).optional(),
     budgets: z.array(z.object({ name: Name, amount: Money, alertAt: Percent.optional() }).strict()).optional(),
+    savings: z
+      .array(z.object({ name: Name, estimate: z.union([Percent, z.string()]), of: z.enum(['compute', 'storage', 'network', 'total']).optional(), strategies: z.array(z.string()).optional() }).strict())
+      .meta({ description: 'Estimated savings the document claims, e.g. `30%` of storage costs.' })
+      .optional(),
     reserved: z.array(z.object({ offer: Name, term: Duration, payment: z.enum(['no-upfront', 'partial-upfront', 'all-upfront']), quantity: z.int().min(1) }).strict()).optional(),
     spot: z.object({ maxShare: Percent, fallbackToOnDemand: z.boolean().optional() }).strict().optional(),
+    rightsizing: z.object({ review: Frequency, automated: z.boolean().optional() }).strict().optional(),
+    anomalyDetection: z.object({ sensitivity: z.enum(['low', 'medium', 'high']), channels: z.array(z.string()).optional() }).strict().optional(),
   })
   .strict();
 
@@ -744,6 +794,7 @@ export const Objectives = z
     latency: z.array(z.object({ name: Name, bound: LatencyBound, percentile: z.string().optional(), of: Name.optional() }).strict()).optional(),
     throughput: z.array(z.object({ name: Name, value: Count, per: z.enum(['second', 'minute', 'hour', 'day', 'concurrent']) }).strict()).optional(),
     recovery: z.record(z.string(), RecoveryObjective).optional(),
+    failoverTesting: z.object({ frequency: Frequency, automated: z.boolean().optional(), notify: z.boolean().optional() }).strict().optional(),
     capacity: z.array(z.object({ name: Name, users: Count, notes: Notes.optional() }).strict()).meta({ description: 'Scaling limits: concurrent users each architecture carries.' }).optional(),
   })
   .strict();
@@ -757,6 +808,7 @@ export const Alert = z
     for: Duration.optional(),
     period: Duration.optional(),
     evaluationPeriods: z.int().min(1).optional(),
+    comparison: z.enum(['above', 'below', 'outside', 'inside']).optional(),
     severity: z.enum(['critical', 'warning', 'info']).optional(),
     notes: Notes.optional(),
   })
@@ -777,6 +829,46 @@ export const Kubernetes = z
       .strict()
       .optional(),
     addons: z.array(z.string()).optional(),
+  })
+  .strict();
+
+export const Observability = z
+  .object({
+    logs: z.array(z.object({ name: z.string(), retention: Duration.optional(), source: Name.optional() }).strict()).optional(),
+    metrics: z.array(z.object({ name: z.string(), namespace: z.string().optional(), unit: z.string().optional(), description: Notes.optional() }).strict()).optional(),
+  })
+  .strict();
+
+export const Iam = z
+  .object({
+    roles: z
+      .record(
+        z.string(),
+        z
+          .object({
+            name: z.string().optional(),
+            assumedBy: z.array(z.string()).optional(),
+            policies: z
+              .array(
+                z
+                  .object({
+                    name: Name,
+                    statements: z.array(z.object({ effect: z.enum(['Allow', 'Deny']), actions: z.array(z.string()), resources: z.array(z.string()) }).strict()),
+                  })
+                  .strict(),
+              )
+              .optional(),
+          })
+          .strict(),
+      )
+      .optional(),
+  })
+  .strict();
+
+export const StorageTiers = z
+  .object({
+    tiers: z.record(z.string(), z.object({ media: z.enum(['nvme', 'ssd', 'hdd', 'object', 'archive']), holds: z.array(z.string()).optional() }).strict()).optional(),
+    transitions: z.array(z.object({ from: Name, to: Name, after: Duration }).strict()).optional(),
   })
   .strict();
 
@@ -801,7 +893,12 @@ const sections = {
   objectives: Objectives.optional(),
   alerts: z.array(Alert).optional(),
   kubernetes: Kubernetes.optional(),
+  observability: Observability.optional(),
+  iam: Iam.optional(),
+  encryption: z.record(z.string(), z.object({ enabled: z.boolean().optional(), algorithm: z.string().optional(), keySource: z.string().optional(), keyId: z.string().optional(), bucketKey: z.boolean().optional() }).strict()).meta({ description: 'Encryption policies by scope (`database`, `s3`, `ebs`…).' }).optional(),
+  storage: StorageTiers.optional(),
   checklist: z.array(ChecklistSection).optional(),
+  notes: z.array(z.string()).meta({ description: 'Prose the document keeps that has no figure to check.' }).optional(),
   stated: z.array(Stated).meta({ description: 'Figures the document states about the whole system (checked in every phase unless the phase states its own).' }).optional(),
 };
 

@@ -1,4 +1,4 @@
-import type { MinMax, PhasePlan, Plan, StatedPlan } from '../../plan/plan.js';
+import type { MinMaybeMax, MinMax, PhasePlan, Plan, StatedPlan } from '../../plan/plan.js';
 import { formatBytes } from '../../units/bytes.js';
 import { formatMillicores } from '../../units/quantity.js';
 import { markdownTable, table } from '../table.js';
@@ -7,7 +7,8 @@ import { markdownTable, table } from '../table.js';
 
 const cpu = (m: bigint | null | undefined) => (m === null || m === undefined ? '—' : formatMillicores(m));
 const bytes = (b: bigint | null | undefined) => (b === null || b === undefined ? '—' : formatBytes(b, 'iec'));
-const range = (r: MinMax | null, f: (v: bigint) => string) => (r === null ? '—' : r.min === r.max ? f(r.min) : `${f(r.min)} – ${f(r.max)}`);
+const range = (r: MinMax | MinMaybeMax | null, f: (v: bigint) => string) => (r === null ? '—' : r.max === null ? `${f(r.min)}+` : r.min === r.max ? f(r.min) : `${f(r.min)} – ${f(r.max)}`);
+const money = (m: PhasePlan['cost']['monthly']) => (m === null ? null : m.min === m.max ? `${m.min} ${m.currency}` : `${m.min}–${m.max} ${m.currency}`);
 const signed = (v: bigint | null, f: (v: bigint) => string) => (v === null ? '—' : v < 0n ? `−${f(-v)}` : f(v));
 const count = (c: PhasePlan['roles'][number]['count']) => (c === null ? 'variable' : c.max === null ? `${c.min}+` : c.min === c.max ? String(c.min) : `${c.min}–${c.max}`);
 
@@ -61,6 +62,10 @@ export function renderPlanText(plan: Plan, color: Paint, rel: (p: string) => str
         ]),
       ], [], '    '));
       if (phase.unplaced.components.length) out.push(`    ${color.dim(`not placed on one role: ${phase.unplaced.components.join(', ')}`)}`);
+      for (const role of phase.roles.filter((r) => r.density.length)) {
+        out.push('', `  Density on ${role.name} (per machine, no overcommit)`);
+        out.push(table([['class', 'size', 'fits', 'limited by'], ...role.density.map((d) => [d.name, `${cpu(d.cpuMillicores)} CPU, ${bytes(d.memoryBytes)}`, d.fitsPerHost === null ? '—' : String(d.fitsPerHost), d.limitedBy ?? '—'])], [], '    '));
+      }
     }
     if (phase.storage.length) {
       out.push('', `  Storage (projected at ${plan.months} months)`);
@@ -81,7 +86,7 @@ export function renderPlanText(plan: Plan, color: Paint, rel: (p: string) => str
       out.push(table([['driver', 'target', 'per month'], ...phase.usage.map((u) => [u.driver, u.target === null ? `no ${u.per} target` : `${u.target} ${u.per}`, u.bytesPerMonth === null ? '—' : formatBytes(u.bytesPerMonth, 'si')])], [], '    '));
     }
     if (phase.cost.items.length) {
-      const monthly = phase.cost.monthly ? `${phase.cost.monthly.amount} ${phase.cost.monthly.currency}/month` : `— (${phase.cost.note ?? 'unknown'})`;
+      const monthly = phase.cost.monthly ? `${money(phase.cost.monthly)}/month` : `— (${phase.cost.note ?? 'unknown'})`;
       out.push('', `  Cost: ${monthly}`);
     }
     if (phase.stated.length) {
@@ -112,7 +117,7 @@ export function renderPlanMarkdown(plan: Plan, rel: (p: string) => string): stri
     if (phase.storage.length) out.push('', '### Storage', '', markdownTable(['volume', 'size', 'used', 'growth/month', 'projected', 'full in'], phase.storage.map((s) => [`${s.component}/${s.volume}`, bytes(s.sizeBytes), bytes(s.usedBytes), bytes(s.growthBytesPerMonth), bytes(s.projectedBytes), s.monthsUntilFull === null ? '—' : `${s.monthsUntilFull} months`])));
     if (phase.backups.length) out.push('', '### Backups', '', markdownTable(['backup', 'of', 'copies', 'per day', 'retained'], phase.backups.map((b) => [b.name, b.of, b.copies === null ? '—' : String(b.copies), bytes(b.perDayBytes), b.retainedBytes === null ? (b.note ?? '—') : bytes(b.retainedBytes)])));
     if (phase.usage.length) out.push('', '### Usage', '', markdownTable(['driver', 'target', 'per month'], phase.usage.map((u) => [u.driver, u.target === null ? '—' : `${u.target} ${u.per}`, u.bytesPerMonth === null ? '—' : formatBytes(u.bytesPerMonth, 'si')])));
-    if (phase.cost.items.length) out.push('', `Monthly cost: ${phase.cost.monthly ? `${phase.cost.monthly.amount} ${phase.cost.monthly.currency}` : `unknown (${phase.cost.note ?? ''})`}.`);
+    if (phase.cost.items.length) out.push('', `Monthly cost: ${phase.cost.monthly ? money(phase.cost.monthly) : `unknown (${phase.cost.note ?? ''})`}.`);
     if (phase.stated.length) out.push('', '### Stated figures', '', markdownTable(['', 'figure', 'stated', 'computed', 'as the page says', 'at'], phase.stated.map((s) => statedRow({ ...s, at: { ...s.at, file: rel(s.at.file) } }, paint(false)))));
   }
   return `${out.join('\n')}\n`;
