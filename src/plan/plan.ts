@@ -1,7 +1,7 @@
 import type { Location } from '../spec/source.js';
 import { locate } from '../spec/source.js';
 import type { BackupModel, ComponentModel, Model, PhaseModel, RoleModel, StatedModel } from '../spec/model.js';
-import { formatBytes } from '../units/bytes.js';
+import { formatBytes, formatBytesReadable, writtenSystem } from '../units/bytes.js';
 import { decimalToRational, rationalToDecimal, decimalToString } from '../units/decimal.js';
 import type { MoneyFigure } from '../units/money.js';
 import { PERIOD_SECONDS } from '../units/period.js';
@@ -567,14 +567,16 @@ const UNITS: Record<StatedModel['kind'], string> = {
   dataPerMonth: 'bytes/month',
 };
 
-export function formatFigure(kind: StatedModel['kind'], value: bigint, currency: string | null = null): string {
+/** A computed figure in the unit the page wrote its own figure in (`~4.5GB` → GB). */
+export function formatFigure(kind: StatedModel['kind'], value: bigint, currency: string | null = null, statedText = ''): string {
+  const system = writtenSystem(statedText);
   switch (kind) {
     case 'cpu':
       return formatMillicores(value);
     case 'bytes':
-      return `${formatBytes(value, 'si')} (${formatBytes(value, 'iec')})`;
+      return system ? formatBytes(value, system) : formatBytesReadable(value);
     case 'dataPerMonth':
-      return `${formatBytes(value, 'si')}/month`;
+      return `${formatBytes(value, system ?? 'si')}/month`;
     case 'money': {
       const amount = decimalToString(rationalToDecimal(rational(value, 1_000_000n), 2, 'round'), 2);
       return currency === 'USD' ? `$${amount}` : currency === 'EUR' ? `€${amount}` : `${amount} ${currency ?? ''}`.trim();
@@ -594,7 +596,7 @@ function view(stated: StatedModel, value: bigint | null, reason?: string): State
     label: stated.label,
     stated: stated.text,
     statedRange: { low: stated.range.low, high: stated.range.high },
-    computed: value === null ? (reason ? `unknown: ${reason}` : null) : formatFigure(stated.kind, value, stated.currency),
+    computed: value === null ? (reason ? `unknown: ${reason}` : null) : formatFigure(stated.kind, value, stated.currency, stated.text),
     computedValue: value,
     unit: stated.kind === 'money' ? `micro-${stated.currency ?? 'units'}` : UNITS[stated.kind],
     ok: value === null ? null : statedContains(stated.range, value),

@@ -1,13 +1,19 @@
 import type { MinMaybeMax, MinMax, PhasePlan, Plan, StatedPlan } from '../../plan/plan.js';
-import { formatBytes } from '../../units/bytes.js';
+import { formatBytes, formatBytesReadable, readableSystem } from '../../units/bytes.js';
 import { formatMillicores } from '../../units/quantity.js';
 import { markdownTable, table } from '../table.js';
 
 /** Human views of a plan: a terminal report and Markdown. */
 
 const cpu = (m: bigint | null | undefined) => (m === null || m === undefined ? '—' : formatMillicores(m));
-const bytes = (b: bigint | null | undefined) => (b === null || b === undefined ? '—' : formatBytes(b, 'iec'));
+const bytes = (b: bigint | null | undefined) => (b === null || b === undefined ? '—' : formatBytesReadable(b));
 const range = (r: MinMax | MinMaybeMax | null, f: (v: bigint) => string) => (r === null ? '—' : r.max === null ? `${f(r.min)}+` : r.min === r.max ? f(r.min) : `${f(r.min)} – ${f(r.max)}`);
+/** Both ends of a size range in one unit system, the one that suits the smaller end. */
+const sizes = (r: MinMax | null) => {
+  if (r === null) return '—';
+  const system = readableSystem(r.min === 0n ? r.max : r.min);
+  return range(r, (v) => formatBytes(v, system));
+};
 const money = (m: PhasePlan['cost']['monthly']) => (m === null ? null : m.min === m.max ? `${m.min} ${m.currency}` : `${m.min}–${m.max} ${m.currency}`);
 const signed = (v: bigint | null, f: (v: bigint) => string) => (v === null ? '—' : v < 0n ? `−${f(-v)}` : f(v));
 const count = (c: PhasePlan['roles'][number]['count']) => (c === null ? 'variable' : c.max === null ? `${c.min}+` : c.min === c.max ? String(c.min) : `${c.min}–${c.max}`);
@@ -41,7 +47,7 @@ export function renderPlanText(plan: Plan, color: Paint, rel: (p: string) => str
       table([
         ['', 'requests', 'limits'],
         ['CPU', range(t.cpuRequestsMillicores, cpu), range(t.cpuLimitsMillicores, cpu)],
-        ['Memory', range(t.memoryRequestsBytes, bytes), range(t.memoryLimitsBytes, bytes)],
+        ['Memory', sizes(t.memoryRequestsBytes), sizes(t.memoryLimitsBytes)],
         ['Volumes', bytes(t.volumeBytes), ''],
         ['Replicas', range(t.replicas, String), ''],
         ['Machines', range(t.machines, String), ''],
@@ -56,8 +62,8 @@ export function renderPlanText(plan: Plan, color: Paint, rel: (p: string) => str
           r.name,
           count(r.count),
           `${cpu(r.perMachine.cpuMillicores)} CPU, ${bytes(r.perMachine.memoryBytes)}${r.perMachine.level ? ` (${r.perMachine.level})` : ''}`,
-          `${range(r.allocatable.cpuMillicores, cpu)} CPU, ${range(r.allocatable.memoryBytes, bytes)}`,
-          `${range(r.requests.cpuMillicores, cpu)} CPU, ${range(r.requests.memoryBytes, bytes)}`,
+          `${range(r.allocatable.cpuMillicores, cpu)} CPU, ${sizes(r.allocatable.memoryBytes)}`,
+          `${range(r.requests.cpuMillicores, cpu)} CPU, ${sizes(r.requests.memoryBytes)}`,
           `${signed(r.headroom.cpuMillicores, cpu)} CPU, ${signed(r.headroom.memoryBytes, bytes)}`,
         ]),
       ], [], '    '));
@@ -78,7 +84,7 @@ export function renderPlanText(plan: Plan, color: Paint, rel: (p: string) => str
       out.push('', '  Backups');
       out.push(table([
         ['backup', 'of', 'copies', 'per day', 'retained'],
-        ...phase.backups.map((b) => [b.name, b.of, b.copies === null ? '—' : String(b.copies), bytes(b.perDayBytes), b.retainedBytes === null ? (b.note ?? '—') : `${bytes(b.retainedBytes)} (${formatBytes(b.retainedBytes, 'si')})`]),
+        ...phase.backups.map((b) => [b.name, b.of, b.copies === null ? '—' : String(b.copies), bytes(b.perDayBytes), b.retainedBytes === null ? (b.note ?? '—') : bytes(b.retainedBytes)]),
       ], [], '    '));
     }
     if (phase.usage.length) {
@@ -107,12 +113,12 @@ export function renderPlanMarkdown(plan: Plan, rel: (p: string) => string): stri
     if (targets.length) out.push(`Targets: ${targets.map(([k, v]) => `${k} ${String(v)}`).join(', ')}.`, '');
     out.push(markdownTable(['', 'requests', 'limits'], [
       ['CPU', range(t.cpuRequestsMillicores, cpu), range(t.cpuLimitsMillicores, cpu)],
-      ['Memory', range(t.memoryRequestsBytes, bytes), range(t.memoryLimitsBytes, bytes)],
+      ['Memory', sizes(t.memoryRequestsBytes), sizes(t.memoryLimitsBytes)],
       ['Volumes', bytes(t.volumeBytes), ''],
       ['Machines', range(t.machines, String), ''],
     ]));
     if (phase.roles.length) {
-      out.push('', '### Roles', '', markdownTable(['role', 'count', 'per machine', 'requests', 'headroom'], phase.roles.map((r) => [r.name, count(r.count), `${cpu(r.perMachine.cpuMillicores)} CPU, ${bytes(r.perMachine.memoryBytes)}`, `${range(r.requests.cpuMillicores, cpu)} CPU, ${range(r.requests.memoryBytes, bytes)}`, `${signed(r.headroom.cpuMillicores, cpu)} CPU, ${signed(r.headroom.memoryBytes, bytes)}`])));
+      out.push('', '### Roles', '', markdownTable(['role', 'count', 'per machine', 'requests', 'headroom'], phase.roles.map((r) => [r.name, count(r.count), `${cpu(r.perMachine.cpuMillicores)} CPU, ${bytes(r.perMachine.memoryBytes)}`, `${range(r.requests.cpuMillicores, cpu)} CPU, ${sizes(r.requests.memoryBytes)}`, `${signed(r.headroom.cpuMillicores, cpu)} CPU, ${signed(r.headroom.memoryBytes, bytes)}`])));
     }
     if (phase.storage.length) out.push('', '### Storage', '', markdownTable(['volume', 'size', 'used', 'growth/month', 'projected', 'full in'], phase.storage.map((s) => [`${s.component}/${s.volume}`, bytes(s.sizeBytes), bytes(s.usedBytes), bytes(s.growthBytesPerMonth), bytes(s.projectedBytes), s.monthsUntilFull === null ? '—' : `${s.monthsUntilFull} months`])));
     if (phase.backups.length) out.push('', '### Backups', '', markdownTable(['backup', 'of', 'copies', 'per day', 'retained'], phase.backups.map((b) => [b.name, b.of, b.copies === null ? '—' : String(b.copies), bytes(b.perDayBytes), b.retainedBytes === null ? (b.note ?? '—') : bytes(b.retainedBytes)])));
