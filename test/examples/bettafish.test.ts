@@ -170,11 +170,19 @@ describe('examples/bettafish', () => {
     expect(backups.map((b) => b['name'])).toEqual([
       'rds-automated', 'rds-manual-snapshots', 'rds-pitr', 'database-cross-region', 'redis-snapshots', 'file-system', 'configuration',
     ]);
-    for (const b of backups) expect(b['retainedBytes']).toBeNull();
+    // The file-system and configuration backups name no component: free-form sources.
+    expect(backups.map((b) => b['of'])).toEqual(['postgres', 'postgres', 'postgres', 'postgres', 'redis', 'file-system', 'configuration']);
+    // No sizes on the page, so nothing retained can be computed, and plan says why.
+    for (const b of backups) {
+      expect(b['retainedBytes']).toBeNull();
+      expect(b['perDayBytes']).toBeNull();
+      expect(b['note']).toBe('no size given');
+    }
   });
 
-  it('has no cost (the page gives a budget, not prices) and no stated totals', () => {
+  it('has no cost (the page gives a budget and sized instance types, not prices) and no stated totals', () => {
     expect(get(production(), 'cost', 'monthly')).toBeNull();
+    expect(get(production(), 'cost', 'note')).toBe('no prices in the spec');
     expect(list(production(), 'stated')).toEqual([]);
   });
 });

@@ -83,8 +83,11 @@ function verdict(phaseName: string, label: string): boolean {
   return get(only, 'ok') as boolean;
 }
 
-function monthly(phaseName: string): number {
-  return Number(get(phase(phaseName), 'cost', 'monthly', 'amount'));
+/** The phase's monthly cost as [low, high] (the ends differ where a price is a range). */
+function monthly(phaseName: string): [number, number] {
+  const cost = get(phase(phaseName), 'cost', 'monthly');
+  expect(get(cost, 'currency')).toBe('USD');
+  return [Number(get(cost, 'min')), Number(get(cost, 'max'))];
 }
 
 beforeAll(() => {
@@ -230,33 +233,47 @@ describe('examples/senex-trader', () => {
       expect(verdict('separated', '5,000 users: ~325GB/month')).toBe(true);
       expect(verdict('ha', '20,000 users: ~1.3TB/month')).toBe(true);
     });
+
+    it('checks "Total: ~65MB/user/month" against its parts', () => {
+      // The driver has only parts: 50 + 10 + 5 = 65MB/user/month, within ~65MB ±10 %.
+      for (const name of ['mvp', 'separated', 'ha']) {
+        const total = list(phase(name), 'stated').find((s) => s['label'] === 'Total: ~65MB/user/month');
+        expect(big(get(total, 'computedValue'))).toBe(65n * MB);
+        expect(get(total, 'ok')).toBe(true);
+      }
+    });
   });
 
   describe('cost', () => {
     it('adds machines and cost lines per phase', () => {
-      // Phase 1 (low end of each range): server $40 + backup storage $5 + domain $1 = $46
-      // (high end: $50 + $10 + $1 = $61).
-      expect(monthly('mvp')).toBe(46);
+      // Phase 1: server $40-50 + backup storage $5-10 + domain $1:
+      // low end $40 + $5 + $1 = $46, high end $50 + $10 + $1 = $61.
+      expect(monthly('mvp')).toEqual([46, 61]);
       // Phase 2: $30 + $40 + $20 (servers) + $15 backup + $0 monitoring + $5 domain/CDN = $110.
-      expect(monthly('separated')).toBe(110);
+      expect(monthly('separated')).toEqual([110, 110]);
       // Phase 3: LB $10 + Django 2×$30 + PostgreSQL 2×$50 + Redis 3×$20 + Celery 2×$30
       // + monitoring $30 = $320 of servers, + $20 backup + $10 CDN/domain = $350.
-      expect(monthly('ha')).toBe(350);
+      expect(monthly('ha')).toEqual([350, 350]);
     });
 
     it('finds the page’s Phase 1 and Phase 2 totals wrong', () => {
       // "$50-60/month", but its own lines add to $46-61: the low end ($46) is below $50.
       expect(verdict('mvp', 'Phase 1: MVP ($50-60/month)')).toBe(false);
-      // "$120-150/month" for Phase 2, but the servers are $30 + $40 + $20 = $90 ($110 with
-      // backup storage and domain): below the range either way.
+      // "$120-150/month" under the three Phase 2 servers (`of:` them), but they are
+      // ~$30 + ~$40 + ~$20 = $90 ($110 with backup storage and domain): below the range either way.
       expect(verdict('separated', 'Phase 2 — Total Monthly Cost: $120-150/month')).toBe(false);
+      const servers = list(phase('separated'), 'stated').find((s) => s['label'] === 'Phase 2 — Total Monthly Cost: $120-150/month');
+      expect(big(get(servers, 'computedValue'))).toBe(90_000_000n); // $90 in micro-dollars
       // "$150-180/month" in the cost breakdown, whose own lines add to $110.
       expect(verdict('separated', 'Phase 2: Production ($150-180/month)')).toBe(false);
     });
 
     it('finds the page’s Phase 3 totals right', () => {
-      // $350 is the top of "$300-350" (servers alone are $320, also inside) …
+      // "$300-350" sums the six server specifications above it (`of:` their roles):
+      // $10 + 2×$30 + 2×$50 + 3×$20 + 2×$30 + $30 = $320, inside …
       expect(verdict('ha', 'Phase 3 — Total Monthly Cost: $300-350/month')).toBe(true);
+      const servers = list(phase('ha'), 'stated').find((s) => s['label'] === 'Phase 3 — Total Monthly Cost: $300-350/month');
+      expect(big(get(servers, 'computedValue'))).toBe(320_000_000n);
       // … and the bottom of "$350-400".
       expect(verdict('ha', 'Phase 3: High Availability ($350-400/month)')).toBe(true);
       // 2 × $30, 2 × $50, 3 × $20, 2 × $30.
@@ -271,7 +288,10 @@ describe('examples/senex-trader', () => {
     it('agrees for the MVP server', () => {
       // 20 + 10 + 30 + 10 + 10 = 80GB.
       expect(verdict('mvp', 'Storage: 80GB NVMe SSD')).toBe(true);
+      // The checklist's "80GB+ Phase 1" is a phase figure: the one server's 80GB.
       expect(verdict('mvp', 'Sufficient disk space (80GB+ Phase 1)')).toBe(true);
+      // "160GB+ Phase 2": 40 (Django/Nginx) + 140 (PostgreSQL layout) + 30 (Redis layout) = 210GB ≥ 160GB.
+      expect(verdict('separated', 'Sufficient disk space (160GB+ Phase 2)')).toBe(true);
       expect(verdict('mvp', 'Single Server MVP')).toBe(true);
       expect(verdict('separated', 'Django/Nginx Server — Storage: 40GB SSD')).toBe(true);
     });
@@ -281,8 +301,14 @@ describe('examples/senex-trader', () => {
       expect(verdict('separated', 'PostgreSQL Server — Storage: 80GB SSD')).toBe(false);
       // "20GB SSD", but the layout is 20 + 10 = 30GB.
       expect(verdict('separated', 'Redis/Celery Server — Storage: 20GB SSD')).toBe(false);
-      // "160GB SSD (80GB per instance)", but 2 × 140GB = 280GB under the Phase 2+ layout.
+      // "160GB SSD (80GB per instance)", but 2 × 140GB = 280GB under the Phase 2+ layout …
       expect(verdict('ha', 'PostgreSQL Primary + Replica — Storage: 160GB SSD')).toBe(false);
+      // … and per instance (`per: machine`) 20 + 60 + 60 = 140GB, not 80GB.
+      expect(verdict('ha', 'PostgreSQL Primary + Replica — 80GB per instance')).toBe(false);
+      // "20GB SSD each" for the Sentinel instances, but they keep the Redis layout: 20 + 10 = 30GB.
+      expect(verdict('ha', 'Redis Sentinel — Storage: 20GB SSD each')).toBe(false);
+      // "40GB SSD each" for the Django/Daphne instances: 40GB, as in Phase 2.
+      expect(verdict('ha', 'Django/Daphne — Storage: 40GB SSD each')).toBe(true);
     });
 
     it('agrees on the HA instance counts', () => {

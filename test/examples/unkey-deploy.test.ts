@@ -194,19 +194,30 @@ describe('examples/unkey-deploy', () => {
       expect(verdict('replicas', 'clickhouse')).toBe(true);
     });
 
-    // The plan does not evaluate `density[].perHost` yet (a `density` scope exists in the model, no
-    // figure is computed). Expected, from the recommended host (128 vCPU, 512 GB), one VM per vCPU:
-    //   small  (1 vCPU, 512MB): min(128 / 1, 512GB / 512MB = 1000) = 128 → stated 150-180: wrong
-    //          (needs CPU overcommit of 1.2–1.4×, which the page never mentions);
-    //   medium (2 vCPU, 2GB):   min(64, 256) = 64                   → stated 40-50: wrong (too few);
-    //   large  (4 vCPU, 8GB):   min(32, 64) = 32                    → stated 10-12: wrong (too few).
-    // From the minimum host (96 vCPU, 384 GB): 96 (wrong), 48 (right), 24 (wrong).
-    // The three densities are inconsistent with one another on any one host: they imply
+    // "VM Density", checked on the recommended host (128 vCPU, 512 GB), without overcommit:
+    // fits = min(host vCPU / VM vCPU, host memory / VM memory).
+    //   small  (1 vCPU, 512MB): min(128 / 1 = 128, 512e9 / 512e6 = 1000) = 128 (CPU-bound)
+    //          → stated 150-180: wrong (needs CPU overcommit of 1.2–1.4×, which the page never mentions);
+    //   medium (2 vCPU, 2GB):   min(128 / 2 = 64, 512 / 2 = 256) = 64 → stated 40-50: wrong (too few);
+    //   large  (4 vCPU, 8GB):   min(128 / 4 = 32, 512 / 8 = 64) = 32  → stated 10-12: wrong (too few).
+    // The three ranges are inconsistent with one another on any one host: they imply
     // 150–180, 80–100 and 40–48 vCPU of VMs per host.
-    it.skip('checks the VM densities per host (enable when plan computes `perHost`)', () => {
-      expect(verdict('perHost', 'small')).toBe(false);
-      expect(verdict('perHost', 'medium')).toBe(false);
-      expect(verdict('perHost', 'large')).toBe(false);
+    it('computes how many VMs of each size fit a host', () => {
+      const density = get(role('vm-host'), 'density') as Json[];
+      expect(density.map((d) => [d['name'], big(d['fitsPerHost']), d['limitedBy']])).toEqual([
+        ['small', 128n, 'cpu'],
+        ['medium', 64n, 'cpu'],
+        ['large', 32n, 'cpu'],
+      ]);
+    });
+
+    it('finds all three of the page\'s VM densities per host wrong', () => {
+      expect(verdict('perHost', 'vm-host/small')).toBe(false);
+      expect(verdict('perHost', 'vm-host/medium')).toBe(false);
+      expect(verdict('perHost', 'vm-host/large')).toBe(false);
+      // The page's figures are the only wrong ones: plan exits 1 for exactly these three.
+      const wrong = list(phase(), 'stated').filter((s) => s['ok'] === false).map((s) => s['scope']);
+      expect(wrong).toEqual(['density vm-host/small', 'density vm-host/medium', 'density vm-host/large']);
     });
   });
 });
