@@ -92,11 +92,16 @@ function expandTabs(text: string): string {
   return text.replace(/\t/g, '    ');
 }
 
+const MAX_RENDERED = 200;
+
 export function renderDiagnostics(diagnostics: readonly Diagnostic[], options: RenderOptions): string {
   const sorted = sortDiagnostics(diagnostics);
   const errors = sorted.filter((d) => d.severity === 'error').length;
   const warnings = sorted.length - errors;
-  const parts = sorted.map((d) => renderDiagnostic(d, options));
+  // Past a few hundred, more of the same helps nobody and slows the terminal.
+  const shown = sorted.slice(0, MAX_RENDERED);
+  const parts = shown.map((d) => renderDiagnostic(d, options));
+  if (sorted.length > shown.length) parts.push(`… and ${sorted.length - shown.length} more (use --json for all of them)`);
   const counts = [errors && `${errors} error${errors === 1 ? '' : 's'}`, warnings && `${warnings} warning${warnings === 1 ? '' : 's'}`].filter(Boolean);
   parts.push(counts.length ? counts.join(', ') : 'no problems');
   return parts.join('\n\n') + '\n';

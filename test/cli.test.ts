@@ -93,7 +93,8 @@ describe('infraspec validate', () => {
   it('answers a YAML syntax error with a position and exit 2', () => {
     const result = runCli(['validate', tempSpec({ 'infraspec.yaml': 'infraspec: 1\nsystem: {name: x\n' })]);
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/infraspec\.yaml:3:1: error\[yaml-syntax\]/);
+    expect(result.stderr).toMatch(/infraspec\.yaml:2:17: error\[yaml-syntax\]/);
+    expect(result.stderr).toContain('= hint: the `{` on line 2 is never closed: add `}`');
   });
 
   it('refuses a file that is not UTF-8, pointing at the bad byte', () => {

@@ -103,6 +103,8 @@ export function compileSpec(entryPath: string, read: ReadSource, resolvePath: Re
   let mainRoot: Record<string, unknown> | undefined;
   let systemSpan: SourceSpan | undefined;
   const visiting: string[] = [];
+  const knownNames = new Set<string>();
+  let brokenTop = false;
 
   const loadFile = (path: string, includedFrom: SourceSpan | undefined, isMain: boolean): void => {
     if (visiting.includes(path)) {
@@ -125,7 +127,7 @@ export function compileSpec(entryPath: string, read: ReadSource, resolvePath: Re
       return;
     }
     const loaded = loadYaml(file, index);
-    diagnostics.push(...loaded.diagnostics);
+    for (const d of loaded.diagnostics) diagnostics.push(d);
     if (loaded.diagnostics.some((d) => d.severity === 'error' && (d.code === 'yaml-syntax' || d.code === 'alias-bomb'))) return;
     const data = loaded.value;
     if (data === undefined) return;
@@ -133,15 +135,17 @@ export function compileSpec(entryPath: string, read: ReadSource, resolvePath: Re
       diagnostics.push({ code: 'wrong-type', severity: 'error', message: 'a spec file must be a mapping of sections (`system:`, `components:`…)', at: { file, start: 0, end: Math.max(1, Math.min(file.text.length, file.text.indexOf('\n') === -1 ? file.text.length : file.text.indexOf('\n'))) }, expected: isMain ? '`infraspec: 1` and `system:` at the top level' : 'sections such as `components:`' });
       return;
     }
-    const root = data as Record<string, unknown>;
-    const shape = validateShape(isMain ? SpecSchema : IncludedSchema, root, index, root);
-    diagnostics.push(...shape);
-    for (const d of shape) {
-      if (!d.at) continue;
-      // Mark the entity that holds the problem (e.g. components.api) as invalid: normalize skips it.
-      const path = pathAt(root, index, d.at);
-      for (let i = 1; i <= path.length; i++) invalidPaths.add(path.slice(0, i).join('\u0000'));
+    const parsedRoot = data as Record<string, unknown>;
+    const shape = validateShape(isMain ? SpecSchema : IncludedSchema, parsedRoot, index, parsedRoot);
+    for (const d of shape.diagnostics) diagnostics.push(d);
+    for (const section of Object.keys(SECTION_KINDS)) {
+      const value = parsedRoot[section];
+      if (value !== null && typeof value === 'object' && !Array.isArray(value)) for (const name of Object.keys(value)) knownNames.add(`${section}\u0000${name}`);
     }
+    for (const path of shape.issuePaths) if (path.length <= 1 && (path[0] === 'system' || path[0] === 'infraspec' || path.length === 0 && isMain && !('system' in parsedRoot && 'infraspec' in parsedRoot))) brokenTop = true;
+    // The normalizer sees only well-shaped data: each entity with a shape problem is set aside
+    // (its problems are already reported), so one bad component cannot hide the others' errors.
+    const root = setAside(parsedRoot, shape.issuePaths, index);
     if (isMain) {
       mainRoot = root;
       systemSpan = index.entrySpan(root, 'system', 'key') ?? { file, start: 0, end: 1 };
@@ -197,41 +201,63 @@ export function compileSpec(entryPath: string, read: ReadSource, resolvePath: Re
   if (!mainRoot || !systemSpan || hasErrors(diagnostics.filter((d) => d.code === 'yaml-syntax' || d.code === 'not-utf8' || d.code === 'file-not-found' || d.code === 'alias-bomb' || d.code === 'empty-file'))) {
     return { model: null, diagnostics, files };
   }
-  const topLevelBroken = ['infraspec', 'system'].some((key) => invalidPaths.has(key));
-  if (topLevelBroken) return { model: null, diagnostics, files };
+  if (brokenTop) return { model: null, diagnostics, files };
 
   const input = { ...merged } as unknown as SpecInput;
   // The merged root shares positions with the main file's root.
   const origins = new Map<string, object>();
   for (const key of Object.keys(input)) origins.set(key, origin.get(key)?.container ?? mainRoot);
   index.registerMerged(input as unknown as Record<string, unknown>, origins, mainRoot);
-  const { model, diagnostics: normalizeDiagnostics } = normalize(input, { index, invalidPaths, files, systemSpan });
-  diagnostics.push(...normalizeDiagnostics);
+  const { model, diagnostics: normalizeDiagnostics } = normalize(input, { index, invalidPaths, files, systemSpan, knownNames });
+  for (const d of normalizeDiagnostics) diagnostics.push(d);
   return { model: hasErrors(diagnostics) ? null : model, diagnostics, files };
 }
 
-/** The data path of the node a span points into (for marking invalid entities). */
-function pathAt(root: unknown, index: PositionIndex, span: SourceSpan): (string | number)[] {
-  const path: (string | number)[] = [];
-  let node: unknown = root;
-  for (let depth = 0; depth < 64; depth++) {
-    if (typeof node !== 'object' || node === null) break;
-    let next: { key: string | number; value: unknown } | undefined;
-    const keys = Array.isArray(node) ? node.map((_, i) => i) : Object.keys(node);
-    for (const key of keys) {
-      const keySpan = index.entrySpan(node, key, 'key');
-      const valueSpan = index.entrySpan(node, key, 'value');
-      if (!keySpan || !valueSpan || keySpan.file !== span.file) continue;
-      const start = Math.min(keySpan.start, valueSpan.start);
-      const end = Math.max(keySpan.end, valueSpan.end);
-      if (span.start >= start && span.start < Math.max(end, start + 1)) {
-        next = { key, value: (node as Record<string | number, unknown>)[key] };
-        break;
-      }
+/**
+ * A copy of a file's root without the entities that failed shape validation: the entry
+ * of a section (`components.api`, `network.policies`, `alerts[3]`) that holds a problem.
+ */
+function setAside(root: Record<string, unknown>, issuePaths: (string | number)[][], index: PositionIndex): Record<string, unknown> {
+  if (issuePaths.length === 0) return root;
+  const broken = new Map<string, Set<string | number>>();
+  const brokenSections = new Set<string>();
+  for (const path of issuePaths) {
+    const [section, entry] = path;
+    if (section === undefined) continue;
+    if (entry === undefined) brokenSections.add(String(section));
+    else {
+      const set = broken.get(String(section)) ?? new Set<string | number>();
+      set.add(entry);
+      broken.set(String(section), set);
     }
-    if (!next) break;
-    path.push(next.key);
-    node = next.value;
   }
-  return path;
+  const copy: Record<string, unknown> = {};
+  const origins = new Map<string, object>();
+  for (const [section, value] of Object.entries(root)) {
+    if (brokenSections.has(section)) continue;
+    origins.set(section, root);
+    const entries = broken.get(section);
+    if (!entries || value === null || typeof value !== 'object') {
+      copy[section] = value;
+      continue;
+    }
+    if (Array.isArray(value)) {
+      const kept = value.filter((_, i) => !entries.has(i));
+      copy[section] = kept;
+      // Positions of list items are by index: keep the original list's positions for the kept items.
+      index.registerList(kept, value, value.map((_, i) => i).filter((i) => !entries.has(i)));
+      continue;
+    }
+    const kept: Record<string, unknown> = {};
+    const sectionOrigins = new Map<string, object>();
+    for (const [key, entry] of Object.entries(value as Record<string, unknown>)) {
+      if (entries.has(key)) continue;
+      kept[key] = entry;
+      sectionOrigins.set(key, value);
+    }
+    index.registerMerged(kept, sectionOrigins, value);
+    copy[section] = kept;
+  }
+  index.registerMerged(copy, origins, root);
+  return copy;
 }

@@ -43,6 +43,11 @@ export interface NormalizeContext {
   invalidPaths: Set<string>;
   files: SourceFile[];
   systemSpan: SourceSpan;
+  /**
+   * `section\u0000name` of every entry in the files, including those set aside for shape
+   * errors: references to them are not reported again as unknown.
+   */
+  knownNames?: Set<string>;
 }
 
 type Obj = Record<string, unknown>;
@@ -183,6 +188,7 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
   const rolesInput = (input.roles ?? {}) as Record<string, RoleInput>;
   const roleNames = Object.keys(rolesInput);
   const phaseRoleNames = new Set<string>(roleNames);
+  for (const key of ctx.knownNames ?? []) if (key.startsWith('roles\u0000')) phaseRoleNames.add(key.slice(6));
   for (const phase of Object.values(input.phases ?? {})) for (const name of Object.keys(phase.roles ?? {})) phaseRoleNames.add(name);
 
   function normalizeComponent(name: string, component: ComponentInput, path: (string | number)[]): ComponentModel | null {
@@ -339,7 +345,12 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
       componentByName.set(name, model);
     }
   }
-  const componentNames = new Set(Object.keys(componentsInput));
+  const namesOf = (section: string, present: string[]) => {
+    const names = new Set(present);
+    for (const key of ctx.knownNames ?? []) if (key.startsWith(`${section}\u0000`)) names.add(key.slice(section.length + 1));
+    return names;
+  };
+  const componentNames = namesOf('components', Object.keys(componentsInput));
 
   // ── roles ───────────────────────────────────────────────────────────────
   function level(levelInput: RequirementLevelInput | undefined): RequirementLevelModel {
@@ -467,7 +478,7 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
 
   // ── backups, usage, traffic, top-level stated ───────────────────────────
   const backups: BackupModel[] = [];
-  const bucketNames = Object.keys(input.buckets ?? {});
+  const bucketNames = [...namesOf('buckets', Object.keys(input.buckets ?? {}))];
   for (const [name, backup] of Object.entries(input.backups ?? {})) {
     if (isInvalid(['backups', name])) continue;
     const b = backup as unknown as Obj;
@@ -475,7 +486,7 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
     const of = componentsInput[ofComponent ?? ''];
     // Configuration, files and logs may come from outside any component (a Git repository, a vault).
     const freeSource = backup.type === 'config' || backup.type === 'files' || backup.type === 'logs';
-    if (!of && !freeSource) {
+    if (!of && !freeSource && !componentNames.has(ofComponent ?? '')) {
       error(spanOf(b, 'of'), 'unknown-reference', `unknown component \`${ofComponent}\``, { expected: 'the name of a component', hint: didYouMean(ofComponent ?? '', componentNames) });
     } else if (of && ofVolume !== undefined && !(of.volumes ?? []).some((v) => v.name === ofVolume)) {
       error(spanOf(b, 'of'), 'unknown-reference', `component \`${ofComponent}\` has no volume \`${ofVolume}\``, { hint: didYouMean(ofVolume, (of.volumes ?? []).map((v) => v.name)) });
@@ -584,7 +595,7 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
   const phaseEntries = Object.entries(input.phases ?? {});
   const baseRoles = roles.filter((r) => !r.abstract);
   if (phaseEntries.length === 0) {
-    phases.push({ name: 'default', at: null, input: null, production: false, targets: [], components, roles: baseRoles, costs: [], budget: null, bandwidth: { minimum: null, recommended: null }, stated: systemStated });
+    phases.push({ name: 'default', at: null, input: null, production: false, targets: [], components: components.filter((c) => c.input.enabled !== false), roles: baseRoles, costs: [], budget: null, bandwidth: { minimum: null, recommended: null }, stated: systemStated });
   }
   for (const [phaseName, phase] of phaseEntries) {
     const path = ['phases', phaseName];
@@ -622,7 +633,7 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
       const model = normalizeComponent(name, override as unknown as ComponentInput, [...phasePath, 'components', name]);
       if (model) effective.push(model);
     }
-    for (const component of effective) if (component.input.enabled === false) effective.splice(effective.indexOf(component), 1);
+    const enabled = effective.filter((component) => component.input.enabled !== false);
 
     // Roles: base roles overlaid with the phase's.
     const roleOverrides = (phase.roles ?? {}) as Record<string, Obj | null>;
@@ -676,7 +687,7 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
       input: phase,
       production: phase.production ?? false,
       targets,
-      components: effective,
+      components: enabled,
       roles: phaseRoles,
       costs,
       budget,
@@ -686,7 +697,7 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
   }
 
   // ── stated `of` references ──────────────────────────────────────────────
-  const backupNames = new Set(backups.map((b) => b.name));
+  const backupNames = namesOf('backups', backups.map((b) => b.name));
   const allStated = [...systemStated, ...phases.flatMap((p) => p.stated), ...components.flatMap((c) => c.stated), ...roles.flatMap((r) => r.stated), ...backups.flatMap((b) => b.stated), ...usage.flatMap((u) => u.stated)];
   const checkedStated = new Set<StatedModel>();
   for (const stated of allStated) {

@@ -135,9 +135,15 @@ const EXPECTED_TYPE: Record<string, string> = {
  * Validate `data` against `schema`; every issue becomes a diagnostic at the
  * offending key or value. `where` names the section for messages.
  */
-export function validateShape(schema: z.ZodType, data: unknown, index: PositionIndex, root: unknown, basePath: Path = []): Diagnostic[] {
+export interface ShapeResult {
+  diagnostics: Diagnostic[];
+  /** The data path of every problem, so that callers can set the broken parts aside. */
+  issuePaths: (string | number)[][];
+}
+
+export function validateShape(schema: z.ZodType, data: unknown, index: PositionIndex, root: unknown, basePath: Path = []): ShapeResult {
   const result = schema.safeParse(data);
-  if (result.success) return [];
+  if (result.success) return { diagnostics: [], issuePaths: [] };
   const diagnostics: Diagnostic[] = [];
   const push = (issue: z.core.$ZodIssue, path: Path, part: 'key' | 'value') => {
     const fullPath = [...basePath, ...path].map((p) => (typeof p === 'symbol' ? String(p) : p)) as (string | number)[];
@@ -185,6 +191,18 @@ export function validateShape(schema: z.ZodType, data: unknown, index: PositionI
       }
       case 'invalid_value': {
         const allowed = issue.values.map((v) => String(v));
+        if (value === undefined) {
+          const parentPath = fullPath.slice(0, -1);
+          const key = String(fullPath[fullPath.length - 1]);
+          diagnostics.push({
+            code: 'missing-key',
+            severity: 'error',
+            message: `${parentPath.length ? `\`${parentPath.join('.')}\`` : 'the spec'} needs \`${key}\``,
+            at: index.spanAt(root, parentPath, 'key') ?? at,
+            expected: `\`${key}:\` with ${allowed.length === 1 ? `\`${allowed[0]}\`` : `one of ${allowed.map((v) => `\`${v}\``).join(', ')}`}`,
+          });
+          return;
+        }
         const hint = typeof value === 'string' ? closest(value, allowed) : undefined;
         diagnostics.push({
           code: 'bad-value',
@@ -216,6 +234,7 @@ export function validateShape(schema: z.ZodType, data: unknown, index: PositionI
     }
   };
 
+  const issuePaths = result.error.issues.map((issue) => issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)) as (string | number)[]);
   for (const issue of result.error.issues) {
     if (issue.code === 'unrecognized_keys') {
       const candidates = knownKeys(schema, issue.path);
@@ -235,7 +254,7 @@ export function validateShape(schema: z.ZodType, data: unknown, index: PositionI
     }
     push(issue, issue.path, 'value');
   }
-  return diagnostics;
+  return { diagnostics, issuePaths };
 }
 
 function unionForms(schema: z.ZodType | undefined): string | undefined {

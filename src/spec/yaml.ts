@@ -32,7 +32,7 @@ export interface ContainerInfo {
  * loader built. Values reached through an alias share the anchor's positions.
  */
 export class PositionIndex {
-  readonly #containers = new WeakMap<object, ContainerInfo>();
+  readonly #containers = new Map<object, ContainerInfo>();
 
   register(container: object, info: ContainerInfo): void {
     this.#containers.set(container, info);
@@ -56,6 +56,15 @@ export class PositionIndex {
       if (info && entry) entries.set(key, { ...entry, file: entry.file ?? info.file });
     }
     this.#containers.set(merged, { file: base.file, start: base.start, end: base.end, entries });
+  }
+
+  /** Register a list made of some items of another, keeping each item's position. */
+  registerList(list: unknown[], from: unknown[], indices: number[]): void {
+    const info = this.#containers.get(from);
+    if (!info || !Array.isArray(info.entries)) return;
+    const items: EntrySpan[] = info.entries;
+    const entries = indices.map((i) => items[i]).filter((e): e is EntrySpan => e !== undefined);
+    this.#containers.set(list, { file: info.file, start: info.start, end: info.end, entries });
   }
 
   /** Span of the whole container. */
@@ -150,7 +159,12 @@ type Frame =
 export function loadYaml(file: SourceFile, index: PositionIndex, options: LoadYamlOptions = {}): LoadedYaml {
   const diagnostics: Diagnostic[] = [];
   const text = file.text;
-  const at = (start: number, end: number): SourceSpan => ({ file, start, end: Math.max(end, start + 1) });
+  // Spans stay inside the text: an error at the very end points at the last character.
+  const at = (start: number, end: number): SourceSpan => {
+    const length = text.length;
+    const s0 = Math.max(0, Math.min(start, length > 0 ? length - 1 : 0));
+    return { file, start: s0, end: Math.min(length, Math.max(end, s0 + 1)) };
+  };
   let events: Event[];
   try {
     events = parseEvents(text, { maxDepth: options.maxDepth ?? 64 });
@@ -164,12 +178,14 @@ export function loadYaml(file: SourceFile, index: PositionIndex, options: LoadYa
       message: `YAML syntax error: ${reason}`,
       at: at(position, position + 1),
       expected: 'valid YAML',
-      hint: syntaxHint(reason),
+      hint: unclosedFlowHint(file, position) ?? syntaxHint(reason),
     });
     return { value: undefined, diagnostics };
   }
 
-  const maxExpansion = options.maxAliasExpansion ?? 1_000_000;
+  // Aliases may not grow a document to more than ten times its own size (plus slack for
+  // small files): enough for `<<: *defaults` on every entry, far too little for a bomb.
+  const maxExpansion = options.maxAliasExpansion ?? 100_000 + 10 * events.length;
   const anchors = new Map<string, { value: unknown; size: number }>();
   const stack: Frame[] = [];
   let root: unknown = undefined;
@@ -201,7 +217,7 @@ export function loadYaml(file: SourceFile, index: PositionIndex, options: LoadYa
     if (parent.kind === 'seq') {
       parent.entries.push({ keyStart: start, keyEnd: start, valueStart: start, valueEnd: end });
       parent.value.push(value);
-      parent.info.end = end;
+      if (end > parent.info.end) parent.info.end = end;
       return;
     }
     if (parent.pendingKey === null) {
@@ -216,7 +232,7 @@ export function loadYaml(file: SourceFile, index: PositionIndex, options: LoadYa
     }
     const { key, start: keyStart, end: keyEnd } = parent.pendingKey;
     parent.pendingKey = null;
-    parent.info.end = end;
+    if (end > parent.info.end) parent.info.end = end;
     if (key === '\u0000invalid') return;
     if (isMergeKeyValue) {
       parent.mergeSources.push({ value, start: keyStart, end });
@@ -235,8 +251,18 @@ export function loadYaml(file: SourceFile, index: PositionIndex, options: LoadYa
       return;
     }
     parent.entries.set(key, { keyStart, keyEnd, valueStart: start, valueEnd: end });
-    // Own enumerable data property even for keys such as `__proto__`.
-    Object.defineProperty(parent.value, key, { value, enumerable: true, writable: true, configurable: true });
+    // `__proto__` would set the prototype on assignment: define it as an own data property.
+    if (key === '__proto__') Object.defineProperty(parent.value, key, { value, enumerable: true, writable: true, configurable: true });
+    else parent.value[key] = value;
+  };
+
+  // An empty value (`key:` with nothing after it) has no offsets of its own: place it
+  // right after its key, or at the end of the collection that holds it.
+  const emptyValueAt = (): number => {
+    const parent = stack[stack.length - 1];
+    if (!parent) return 0;
+    if (parent.kind === 'map' && parent.pendingKey) return parent.pendingKey.end;
+    return parent.info.end;
   };
 
   const isMergeKey = (frame: Frame | undefined): boolean =>
@@ -266,7 +292,7 @@ export function loadYaml(file: SourceFile, index: PositionIndex, options: LoadYa
       }
       case 4: {
         const scalar = event;
-        const start = scalar.valueStart === -1 ? (scalar.tagEnd !== -1 ? scalar.tagEnd : Math.max(0, scalar.anchorEnd)) : scalar.valueStart;
+        const start = scalar.valueStart !== -1 ? scalar.valueStart : scalar.tagEnd !== -1 ? scalar.tagEnd : scalar.anchorEnd !== -1 ? scalar.anchorEnd : emptyValueAt();
         const end = scalar.valueEnd === -1 ? start : scalar.valueEnd;
         const value = scalarValue(scalar, start, end);
         const anchor = anchorName(scalar);
@@ -384,6 +410,20 @@ export function loadYaml(file: SourceFile, index: PositionIndex, options: LoadYa
       }
     }
   }
+}
+
+/** An unclosed `{` or `[` on the lines before the error is the usual cause of a confusing message. */
+function unclosedFlowHint(file: SourceFile, position: number): string | undefined {
+  const { line } = file.lineColumn(position);
+  for (let l = line; l >= Math.max(1, line - 3); l--) {
+    const text = file.lineText(l).replace(/(["'])(?:\\.|(?!\1).)*\1/g, '').replace(/\s#.*$/, '');
+    for (const [open, close] of [['{', '}'], ['[', ']']] as const) {
+      const opened = text.split(open).length - 1;
+      const closed = text.split(close).length - 1;
+      if (opened > closed) return `the \`${open}\` on line ${l} is never closed: add \`${close}\``;
+    }
+  }
+  return undefined;
 }
 
 function syntaxHint(reason: string): string | undefined {
