@@ -9,22 +9,76 @@ import type { SourceFile, SourceSpan } from './source.js';
  * parser is linear and gives every node's source offsets.
  */
 
-/** Where one entry of a mapping or sequence sits in the source. */
-export interface EntrySpan {
-  /** Set when the entry comes from another file than its container (merged overlays). */
-  file?: SourceFile;
-  keyStart: number;
-  keyEnd: number;
-  valueStart: number;
-  valueEnd: number;
-}
-
-export interface ContainerInfo {
-  file: SourceFile;
-  start: number;
+/**
+ * Where the entries of one mapping or sequence sit in the source. Offsets are kept
+ * in one flat number array (four per entry) rather than an object per entry: a
+ * 50,000-component spec has millions of entries, and allocation is what costs.
+ */
+export class ContainerInfo {
+  readonly file: SourceFile;
+  readonly start: number;
   end: number;
-  /** Mapping entries by key, or sequence items by index. */
-  entries: Map<string, EntrySpan> | EntrySpan[];
+  /** Keys in order for a mapping; null for a sequence (entries by index). */
+  readonly keys: string[] | null;
+  /** keyStart, keyEnd, valueStart, valueEnd for each entry. */
+  readonly spans: number[] = [];
+  /** Per-entry file, only for containers merged from several files. */
+  files: Array<SourceFile | undefined> | null = null;
+  #lookup: Map<string, number> | null = null;
+
+  constructor(file: SourceFile, start: number, end: number, isMapping: boolean) {
+    this.file = file;
+    this.start = start;
+    this.end = end;
+    this.keys = isMapping ? [] : null;
+  }
+
+  get size(): number {
+    return this.spans.length >> 2;
+  }
+
+  add(key: string | null, keyStart: number, keyEnd: number, valueStart: number, valueEnd: number, file?: SourceFile): void {
+    const index = this.size;
+    if (this.keys !== null && key !== null) {
+      this.keys.push(key);
+      this.#lookup?.set(key, index);
+    }
+    this.spans.push(keyStart, keyEnd, valueStart, valueEnd);
+    if (file !== undefined && file !== this.file) {
+      this.files ??= [];
+      this.files[index] = file;
+    }
+  }
+
+  /** Entry index of a key (mapping) or of an index (sequence); -1 when absent. */
+  indexOf(key: string | number): number {
+    if (this.keys === null) {
+      const i = Number(key);
+      return Number.isInteger(i) && i >= 0 && i < this.size ? i : -1;
+    }
+    const name = String(key);
+    // Small mappings are searched; large ones (a `components:` of 50,000) get a map.
+    if (this.keys.length <= 16) return this.keys.indexOf(name);
+    if (this.#lookup === null) {
+      this.#lookup = new Map();
+      this.keys.forEach((k, i) => {
+        if (!this.#lookup!.has(k)) this.#lookup!.set(k, i);
+      });
+    }
+    return this.#lookup.get(name) ?? -1;
+  }
+
+  span(index: number, part: 'key' | 'value'): SourceSpan {
+    const file = this.files?.[index] ?? this.file;
+    const at = index * 4 + (part === 'key' ? 0 : 2);
+    return { file, start: this.spans[at]!, end: this.spans[at + 1]! };
+  }
+
+  /** Copy entry `index` of `from` into this container (under `key` for a mapping). */
+  copyFrom(from: ContainerInfo, index: number, key: string | null): void {
+    const at = index * 4;
+    this.add(key, from.spans[at]!, from.spans[at + 1]!, from.spans[at + 2]!, from.spans[at + 3]!, from.files?.[index] ?? from.file);
+  }
 }
 
 /**
@@ -49,22 +103,22 @@ export class PositionIndex {
   registerMerged(merged: Record<string, unknown>, origins: ReadonlyMap<string, object>, fallback: object): void {
     const base = this.#containers.get(fallback);
     if (!base) return;
-    const entries = new Map<string, EntrySpan>();
+    const info = new ContainerInfo(base.file, base.start, base.end, true);
     for (const [key, origin] of origins) {
-      const info = this.#containers.get(origin);
-      const entry = info && !Array.isArray(info.entries) ? info.entries.get(key) : undefined;
-      if (info && entry) entries.set(key, { ...entry, file: entry.file ?? info.file });
+      const from = this.#containers.get(origin);
+      const index = from ? from.indexOf(key) : -1;
+      if (from && index !== -1) info.copyFrom(from, index, key);
     }
-    this.#containers.set(merged, { file: base.file, start: base.start, end: base.end, entries });
+    this.#containers.set(merged, info);
   }
 
   /** Register a list made of some items of another, keeping each item's position. */
   registerList(list: unknown[], from: unknown[], indices: number[]): void {
-    const info = this.#containers.get(from);
-    if (!info || !Array.isArray(info.entries)) return;
-    const items: EntrySpan[] = info.entries;
-    const entries = indices.map((i) => items[i]).filter((e): e is EntrySpan => e !== undefined);
-    this.#containers.set(list, { file: info.file, start: info.start, end: info.end, entries });
+    const source = this.#containers.get(from);
+    if (!source || source.keys !== null) return;
+    const info = new ContainerInfo(source.file, source.start, source.end, false);
+    for (const i of indices) if (i < source.size) info.copyFrom(source, i, null);
+    this.#containers.set(list, info);
   }
 
   /** Span of the whole container. */
@@ -77,10 +131,8 @@ export class PositionIndex {
   entrySpan(container: object, key: string | number, part: 'key' | 'value' = 'value'): SourceSpan | undefined {
     const info = this.#containers.get(container);
     if (!info) return undefined;
-    const entry = Array.isArray(info.entries) ? info.entries[Number(key)] : info.entries.get(String(key));
-    if (!entry) return undefined;
-    const file = entry.file ?? info.file;
-    return part === 'key' ? { file, start: entry.keyStart, end: entry.keyEnd } : { file, start: entry.valueStart, end: entry.valueEnd };
+    const index = info.indexOf(key);
+    return index === -1 ? undefined : info.span(index, part);
   }
 
   /**
@@ -136,6 +188,11 @@ const NAN = /^\.(nan|NaN|NAN)$/;
 
 /** YAML 1.2 core schema resolution of a plain scalar. */
 function resolvePlain(text: string): unknown {
+  // Most plain scalars are words (`service`, `ReadWriteOnce`): only these first characters
+  // can start a null, a boolean or a number.
+  const first = text.charCodeAt(0);
+  const maybeSpecial = text.length === 0 || (first >= 48 && first <= 57) || first === 43 || first === 45 || first === 46 || first === 126 || first === 110 || first === 78 || first === 116 || first === 84 || first === 102 || first === 70;
+  if (!maybeSpecial) return text;
   if (CORE_NULL.has(text)) return null;
   if (CORE_TRUE.has(text)) return true;
   if (CORE_FALSE.has(text)) return false;
@@ -149,8 +206,8 @@ function resolvePlain(text: string): unknown {
 }
 
 type Frame =
-  | { kind: 'map'; value: Record<string, unknown>; info: ContainerInfo; entries: Map<string, EntrySpan>; pendingKey: { key: string; start: number; end: number } | null; mergeSources: Array<{ value: unknown; start: number; end: number }>; size: number; anchor: string | null }
-  | { kind: 'seq'; value: unknown[]; info: ContainerInfo; entries: EntrySpan[]; size: number; anchor: string | null };
+  | { kind: 'map'; value: Record<string, unknown>; info: ContainerInfo; pendingKey: { key: string; start: number; end: number } | null; mergeSources: Array<{ value: unknown; start: number; end: number }> | null; size: number; anchor: string | null }
+  | { kind: 'seq'; value: unknown[]; info: ContainerInfo; size: number; anchor: string | null };
 
 /**
  * Parse one YAML file. Never throws: syntax errors, duplicate keys, bad tags,
@@ -215,7 +272,7 @@ export function loadYaml(file: SourceFile, index: PositionIndex, options: LoadYa
     }
     parent.size += size;
     if (parent.kind === 'seq') {
-      parent.entries.push({ keyStart: start, keyEnd: start, valueStart: start, valueEnd: end });
+      parent.info.add(null, start, start, start, end);
       parent.value.push(value);
       if (end > parent.info.end) parent.info.end = end;
       return;
@@ -235,12 +292,12 @@ export function loadYaml(file: SourceFile, index: PositionIndex, options: LoadYa
     if (end > parent.info.end) parent.info.end = end;
     if (key === '\u0000invalid') return;
     if (isMergeKeyValue) {
-      parent.mergeSources.push({ value, start: keyStart, end });
+      (parent.mergeSources ??= []).push({ value, start: keyStart, end });
       return;
     }
-    const previous = parent.entries.get(key);
-    if (previous) {
-      const first = file.lineColumn(previous.keyStart);
+    const previous = parent.info.indexOf(key);
+    if (previous !== -1) {
+      const first = file.lineColumn(parent.info.span(previous, 'key').start);
       diagnostics.push({
         code: 'duplicate-key',
         severity: 'error',
@@ -250,7 +307,7 @@ export function loadYaml(file: SourceFile, index: PositionIndex, options: LoadYa
       });
       return;
     }
-    parent.entries.set(key, { keyStart, keyEnd, valueStart: start, valueEnd: end });
+    parent.info.add(key, keyStart, keyEnd, start, end);
     // `__proto__` would set the prototype on assignment: define it as an own data property.
     if (key === '__proto__') Object.defineProperty(parent.value, key, { value, enumerable: true, writable: true, configurable: true });
     else parent.value[key] = value;
@@ -277,16 +334,16 @@ export function loadYaml(file: SourceFile, index: PositionIndex, options: LoadYa
       case 3: {
         // mapping
         const start = event.start;
-        const frameInfo: ContainerInfo = { file, start, end: start + 1, entries: event.type === 2 ? [] : new Map() };
+        const frameInfo = new ContainerInfo(file, start, start + 1, event.type === 3);
         if (event.tagStart !== -1) reportTag(event.tagStart, event.tagEnd, event.type === 2 ? '!!seq' : '!!map');
         if (event.type === 2) {
           const value: unknown[] = [];
           index.register(value, frameInfo);
-          stack.push({ kind: 'seq', value, info: frameInfo, entries: frameInfo.entries as EntrySpan[], size: 1, anchor: anchorName(event) });
+          stack.push({ kind: 'seq', value, info: frameInfo, size: 1, anchor: anchorName(event) });
         } else {
           const value: Record<string, unknown> = {};
           index.register(value, frameInfo);
-          stack.push({ kind: 'map', value, info: frameInfo, entries: frameInfo.entries as Map<string, EntrySpan>, pendingKey: null, mergeSources: [], size: 1, anchor: anchorName(event) });
+          stack.push({ kind: 'map', value, info: frameInfo, pendingKey: null, mergeSources: null, size: 1, anchor: anchorName(event) });
         }
         break;
       }
@@ -393,6 +450,7 @@ export function loadYaml(file: SourceFile, index: PositionIndex, options: LoadYa
 
   // YAML merge keys (`<<: *defaults`): keys already present win, earlier sources win.
   function applyMerges(frame: Extract<Frame, { kind: 'map' }>): void {
+    if (frame.mergeSources === null) return;
     for (const source of frame.mergeSources) {
       const sources = Array.isArray(source.value) ? source.value : [source.value];
       for (const item of sources) {
@@ -401,10 +459,11 @@ export function loadYaml(file: SourceFile, index: PositionIndex, options: LoadYa
           continue;
         }
         for (const key of Object.keys(item)) {
-          if (frame.entries.has(key)) continue;
+          if (frame.info.indexOf(key) !== -1) continue;
           const itemInfo = index.info(item);
-          const entry = itemInfo && !Array.isArray(itemInfo.entries) ? itemInfo.entries.get(key) : undefined;
-          frame.entries.set(key, entry ?? { keyStart: source.start, keyEnd: source.end, valueStart: source.start, valueEnd: source.end });
+          const at = itemInfo ? itemInfo.indexOf(key) : -1;
+          if (itemInfo && at !== -1) frame.info.copyFrom(itemInfo, at, key);
+          else frame.info.add(key, source.start, source.end, source.start, source.end);
           Object.defineProperty(frame.value, key, { value: (item as Record<string, unknown>)[key], enumerable: true, writable: true, configurable: true });
         }
       }
