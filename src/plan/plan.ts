@@ -144,11 +144,13 @@ const zero = (): MinMax => ({ min: 0n, max: 0n });
 export function plan(model: Model, options: PlanOptions = {}): Plan {
   const months = options.months ?? 12;
   const phases = model.phases.filter((p) => options.phase === undefined || p.name === options.phase);
+  // Backups do not change between phases, and most volumes do not either: compute them once.
+  const shared: SharedPlan = { backups: model.backups.map(backupPlan), storage: new Map() };
   return {
     schemaVersion: PLAN_SCHEMA_VERSION,
     system: model.system.name,
     months,
-    phases: phases.map((phase) => planPhase(model, phase, months)),
+    phases: phases.map((phase) => planPhase(model, phase, months, shared)),
   };
 }
 
@@ -172,17 +174,58 @@ export function replicaRange(phase: PhaseModel, component: ComponentModel): MinM
   return { min: BigInt(component.replicas.min), max: BigInt(component.replicas.max) };
 }
 
-function sumOver(phase: PhaseModel, components: ComponentModel[], pick: (c: ComponentModel) => bigint | null): MinMax {
-  const total = zero();
-  for (const component of components) {
-    const each = pick(component);
-    if (each === null) continue;
-    const replicas = replicaRange(phase, component);
-    total.min += each * replicas.min;
-    total.max += each * replicas.max;
-  }
-  return total;
+interface ResourceSums {
+  cpuRequests: MinMax;
+  cpuLimits: MinMax;
+  memoryRequests: MinMax;
+  memoryLimits: MinMax;
+  replicas: MinMax;
 }
+
+/** The four resource totals and the replica count, in one pass (specs can hold 50,000 components). */
+function sumResources(phase: PhaseModel, components: readonly ComponentModel[]): ResourceSums {
+  let cpuRequestsMin = 0n, cpuRequestsMax = 0n, cpuLimitsMin = 0n, cpuLimitsMax = 0n;
+  let memoryRequestsMin = 0n, memoryRequestsMax = 0n, memoryLimitsMin = 0n, memoryLimitsMax = 0n;
+  let replicasMin = 0n, replicasMax = 0n;
+  const daemonReplicas = new Map<string, MinMax>();
+  for (const component of components) {
+    let replicas: MinMax;
+    if (component.perNode) {
+      const key = component.roles.join('\u0000');
+      replicas = daemonReplicas.get(key) ?? nodeCount(phase, component);
+      daemonReplicas.set(key, replicas);
+    } else {
+      replicas = { min: BigInt(component.replicas.min), max: BigInt(component.replicas.max) };
+    }
+    const { requests, limits } = component;
+    if (requests.cpuMillicores !== null) {
+      cpuRequestsMin += requests.cpuMillicores * replicas.min;
+      cpuRequestsMax += requests.cpuMillicores * replicas.max;
+    }
+    if (limits.cpuMillicores !== null) {
+      cpuLimitsMin += limits.cpuMillicores * replicas.min;
+      cpuLimitsMax += limits.cpuMillicores * replicas.max;
+    }
+    if (requests.memoryBytes !== null) {
+      memoryRequestsMin += requests.memoryBytes * replicas.min;
+      memoryRequestsMax += requests.memoryBytes * replicas.max;
+    }
+    if (limits.memoryBytes !== null) {
+      memoryLimitsMin += limits.memoryBytes * replicas.min;
+      memoryLimitsMax += limits.memoryBytes * replicas.max;
+    }
+    replicasMin += replicas.min;
+    replicasMax += replicas.max;
+  }
+  return {
+    cpuRequests: { min: cpuRequestsMin, max: cpuRequestsMax },
+    cpuLimits: { min: cpuLimitsMin, max: cpuLimitsMax },
+    memoryRequests: { min: memoryRequestsMin, max: memoryRequestsMax },
+    memoryLimits: { min: memoryLimitsMin, max: memoryLimitsMax },
+    replicas: { min: replicasMin, max: replicasMax },
+  };
+}
+
 
 function levelOf(role: RoleModel): { cpuMillicores: bigint | null; memoryBytes: bigint | null; diskBytes: bigint | null; level: 'recommended' | 'minimum' | null } {
   const pick = (key: 'cpuMillicores' | 'memoryBytes' | 'diskBytes') => role.recommended[key] ?? role.minimum[key];
@@ -195,25 +238,38 @@ function times(each: bigint | null, count: RoleModel['count']): MinMax | null {
   return { min: each * BigInt(count.min), max: each * BigInt(count.max ?? count.min) };
 }
 
-function planPhase(model: Model, phase: PhasePlanInput, months: number): PhasePlan {
+interface SharedPlan {
+  backups: BackupPlan[];
+  storage: Map<ComponentModel['volumes'][number], { copies: number; plan: StoragePlan }>;
+}
+
+function planPhase(model: Model, phase: PhasePlanInput, months: number, shared: SharedPlan): PhasePlan {
   const running = phase.components.filter((c) => c.kind !== 'external');
+  const sums = sumResources(phase, running);
   const totals: PhasePlan['totals'] = {
-    cpuRequestsMillicores: sumOver(phase, running, (c) => c.requests.cpuMillicores),
-    cpuLimitsMillicores: sumOver(phase, running, (c) => c.limits.cpuMillicores),
-    memoryRequestsBytes: sumOver(phase, running, (c) => c.requests.memoryBytes),
-    memoryLimitsBytes: sumOver(phase, running, (c) => c.limits.memoryBytes),
+    cpuRequestsMillicores: sums.cpuRequests,
+    cpuLimitsMillicores: sums.cpuLimits,
+    memoryRequestsBytes: sums.memoryRequests,
+    memoryLimitsBytes: sums.memoryLimits,
     volumeBytes: volumeTotal(phase, running),
     machines: machineCount(phase.roles),
-    replicas: sumOver(phase, running, () => 1n),
+    replicas: sums.replicas,
     missingRequests: running.filter((c) => c.requests.cpuMillicores === null && c.requests.memoryBytes === null).map((c) => c.name),
     missingLimits: running.filter((c) => c.limits.cpuMillicores === null && c.limits.memoryBytes === null).map((c) => c.name),
   };
 
   // Components run on the role they are placed on; with one role, everything runs there.
   const placedOn = (c: ComponentModel): string | null => (c.roles.length === 1 ? c.roles[0]! : c.roles.length === 0 && phase.roles.length === 1 ? phase.roles[0]!.name : null);
+  const byRole = new Map<string | null, ComponentModel[]>();
+  for (const component of running) {
+    const role = placedOn(component);
+    const list = byRole.get(role);
+    if (list) list.push(component);
+    else byRole.set(role, [component]);
+  }
   const roles: RolePlan[] = phase.roles.map((role) => {
     const per = levelOf(role);
-    const mine = running.filter((c) => placedOn(c) === role.name);
+    const mine = byRole.get(role.name) ?? [];
     const capacityCpu = times(per.cpuMillicores, role.count);
     const capacityMemory = times(per.memoryBytes, role.count);
     const reserveCpu = times(role.reserved.cpuMillicores ?? 0n, role.count);
@@ -221,7 +277,8 @@ function planPhase(model: Model, phase: PhasePlanInput, months: number): PhasePl
     const allocatable = (capacity: MinMax | null, reserve: MinMax | null): MinMax | null => (capacity && reserve ? { min: capacity.min - reserve.min, max: capacity.max - reserve.max } : capacity);
     const allocCpu = allocatable(capacityCpu, reserveCpu);
     const allocMemory = allocatable(capacityMemory, reserveMemory);
-    const requests = { cpuMillicores: sumOver(phase, mine, (c) => c.requests.cpuMillicores), memoryBytes: sumOver(phase, mine, (c) => c.requests.memoryBytes) };
+    const mineSums = sumResources(phase, mine);
+    const requests = { cpuMillicores: mineSums.cpuRequests, memoryBytes: mineSums.memoryRequests };
     return {
       name: role.name,
       count: role.count,
@@ -243,15 +300,25 @@ function planPhase(model: Model, phase: PhasePlanInput, months: number): PhasePl
       }),
     };
   });
-  const unplacedComponents = running.filter((c) => placedOn(c) === null);
+  const unplacedComponents = byRole.get(null) ?? [];
+  const unplacedSums = sumResources(phase, unplacedComponents);
   const unplaced = {
     components: unplacedComponents.map((c) => c.name),
-    cpuMillicores: sumOver(phase, unplacedComponents, (c) => c.requests.cpuMillicores),
-    memoryBytes: sumOver(phase, unplacedComponents, (c) => c.requests.memoryBytes),
+    cpuMillicores: unplacedSums.cpuRequests,
+    memoryBytes: unplacedSums.memoryRequests,
   };
 
-  const storage = running.flatMap((c) => c.volumes.map((v) => storagePlan(phase, c, v, months)));
-  const backups = model.backups.map(backupPlan);
+  const storage = running.flatMap((c) =>
+    c.volumes.map((v) => {
+      const copies = v.perReplica ? Number(replicaRange(phase, c).min) : 1;
+      const known = shared.storage.get(v);
+      if (known && known.copies === copies) return known.plan;
+      const computed = storagePlan(phase, c, v, months);
+      shared.storage.set(v, { copies, plan: computed });
+      return computed;
+    }),
+  );
+  const backups = shared.backups;
   const usage: UsagePlan[] = model.usage.map((driver) => {
     const target = phase.targets.find((t) => t.name === driver.per);
     const value = target?.value ?? null;
@@ -447,17 +514,22 @@ function statedFigures(model: Model, phase: PhaseModel, result: PhasePlan, cost:
 
 function computeFigure(model: Model, phase: PhaseModel, result: PhasePlan, stated: StatedModel, cost: { min: bigint; max: bigint; currency: string } | null): { value: bigint | null; reason?: string } {
   const pick = (range: MinMax) => (stated.atReplicas === 'max' ? range.max : range.min);
-  const running = phase.components.filter((c) => c.kind !== 'external' && (!stated.of || stated.of.includes(c.name)));
+  const of = stated.of ? new Set(stated.of) : null;
+  const running = of ? phase.components.filter((c) => c.kind !== 'external' && of.has(c.name)) : phase.components.filter((c) => c.kind !== 'external');
   const scopeName = stated.scope.name;
+  const sums = (): ResourceSums =>
+    of
+      ? sumResources(phase, running)
+      : { cpuRequests: result.totals.cpuRequestsMillicores, cpuLimits: result.totals.cpuLimitsMillicores, memoryRequests: result.totals.memoryRequestsBytes, memoryLimits: result.totals.memoryLimitsBytes, replicas: result.totals.replicas };
   switch (stated.figure) {
     case 'cpuRequests':
-      return { value: pick(sumOver(phase, running, (c) => c.requests.cpuMillicores)) };
+      return { value: pick(sums().cpuRequests) };
     case 'cpuLimits':
-      return { value: pick(sumOver(phase, running, (c) => c.limits.cpuMillicores)) };
+      return { value: pick(sums().cpuLimits) };
     case 'memoryRequests':
-      return { value: pick(sumOver(phase, running, (c) => c.requests.memoryBytes)) };
+      return { value: pick(sums().memoryRequests) };
     case 'memoryLimits':
-      return { value: pick(sumOver(phase, running, (c) => c.limits.memoryBytes)) };
+      return { value: pick(sums().memoryLimits) };
     case 'volumes': {
       const of = stated.scope.kind === 'component' ? running.filter((c) => c.name === scopeName) : running;
       return { value: volumeTotal(phase, of) };

@@ -92,13 +92,22 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
   const error = (at: SourceSpan, code: string, message: string, extra: Partial<Diagnostic> = {}) =>
     diagnostics.push({ code, severity: 'error', message, at, ...extra });
 
+  const parsed = new Map<unknown, Map<string, Parsed<unknown>>>();
+
   /** Parse the unit value at `container[key]`, reporting a positioned diagnostic when it is malformed. */
   function unit<T>(container: object, key: string | number, parser: (text: string) => Parsed<T>, what: string): T | null {
     const value = (container as Obj)[key as string];
     if (value === undefined || value === null) return null;
     // Numbers are re-read from the source so `7.0` or `1e3` keep their exact digits.
     const text = typeof value === 'number' ? (index.rawText(container, key) ?? String(value)) : String(value);
-    const result = parser(text);
+    // Specs repeat the same figures (`250m`, `128Mi`) thousands of times: parse each once.
+    let cache = parsed.get(parser);
+    if (!cache) parsed.set(parser, (cache = new Map()));
+    let result = cache.get(text) as Parsed<T> | undefined;
+    if (result === undefined) {
+      result = parser(text);
+      cache.set(text, result);
+    }
     if (result.ok) return result.value;
     const span = spanOf(container, key);
     const exact = typeof value === 'string' && span.end - span.start === text.length;
@@ -108,11 +117,8 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
     return null;
   }
 
-  const durationOf = (container: object, key: string) => unit(container, key, (t) => parseDuration(t), 'duration');
-  const bytesOf = (container: object, key: string) => unit(container, key, (t) => {
-    const parsed = parseBytes(t);
-    return parsed.ok ? { ok: true as const, value: parsed.value.bytes } : parsed;
-  }, 'size');
+  const durationOf = (container: object, key: string) => unit(container, key, durationText, 'duration');
+  const bytesOf = (container: object, key: string) => unit(container, key, bytesOnly, 'size');
 
   // ── stated figures ──────────────────────────────────────────────────────
   function statedList(list: StatedInput[] | undefined, scope: StatedModel['scope'], path: (string | number)[]): StatedModel[] {
@@ -172,14 +178,10 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
         const range: StatedModel['range'] = { low: microsOf(money, 'min'), high: microsOf(money, 'max'), lowInclusive: true, highInclusive: true, approx: money.approx, tolerancePercent: null, text: String(container['value']) };
         return { range, currency: money.min.currency };
       }
-      const range = unit(container, 'value', (t) => parseStated(t, (one) => {
-        const m = parseMoney(one);
-        return m.ok ? { ok: true as const, value: microsOf(m.value, 'min') } : m;
-      }), 'money');
+      const range = unit(container, 'value', statedMoney, 'money');
       return range ? { range, currency: money.min.currency } : null;
     }
-    const one = figureParser(kind);
-    const range = unit(container, 'value', (t) => parseStated(t, one), `figure`);
+    const range = unit(container, 'value', STATED_PARSERS[kind], 'figure');
     return range ? { range, currency: null } : null;
   }
 
@@ -268,7 +270,7 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
       const bound = f['latency'] === undefined ? null : unit(f, 'latency', parseDurationBound, 'latency');
       if (f['timeout'] !== undefined) durationOf(f, 'timeout');
       if (flow.retries?.perTryTimeout !== undefined) durationOf(flow.retries as object, 'perTryTimeout');
-      if (f['bandwidth'] !== undefined) unit(f, 'bandwidth', (t): Parsed<unknown> => (/\/(s|sec|second|day|week|month|year|hour|min)/i.test(t) ? parseDataRate(t) : parseBitRate(t)), 'rate');
+      if (f['bandwidth'] !== undefined) unit(f, 'bandwidth', flowBandwidth, 'rate');
       return { from: name, to: flow.to, at: spanOf(component.flows as object, i), port: flow.port ?? null, latencyBoundMs: bound ? bound.ms : null };
     });
 
@@ -387,8 +389,8 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
       }
     }
     return {
-      cpuMillicores: unit(l, 'cpu', (t) => stripAtLeast(t, cpuMillicores), 'cpu'),
-      memoryBytes: unit(l, 'memory', (t) => stripAtLeast(t, memoryBytes), 'memory'),
+      cpuMillicores: unit(l, 'cpu', cpuAtLeast, 'cpu'),
+      memoryBytes: unit(l, 'memory', memoryAtLeast, 'memory'),
       diskBytes: disk ?? (disks.length ? disks.reduce((sum, d) => sum + d.bytes * BigInt(d.count), 0n) : null),
       disks,
       gpuCount: levelInput.gpu?.count ?? null,
@@ -442,7 +444,7 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
       const d = entry as unknown as Obj;
       const cpu = unit(d, 'cpu', cpuMillicores, 'cpu');
       const memory = unit(d, 'memory', memoryBytes, 'memory');
-      const range = unit(d, 'perHost', (t) => parseStated(t, countParser), 'figure');
+      const range = unit(d, 'perHost', statedCount, 'figure');
       if (cpu === null || memory === null) return;
       if (cpu <= 0n || memory <= 0n) {
         error(spanOf(role.density as object, i), 'out-of-range', `density class \`${entry.name}\` needs a CPU and memory size above zero`);
@@ -492,13 +494,13 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
       error(spanOf(b, 'of'), 'unknown-reference', `component \`${ofComponent}\` has no volume \`${ofVolume}\``, { hint: didYouMean(ofVolume, (of.volumes ?? []).map((v) => v.name)) });
     }
     if (backup.target !== undefined) checkBackupTarget(b, backup.target);
-    const frequency: Frequency | null = backup.frequency === undefined ? null : unit(b, 'frequency', (t) => parseFrequency(t), 'frequency');
+    const frequency: Frequency | null = backup.frequency === undefined ? null : unit(b, 'frequency', frequencyText, 'frequency');
     const size = b['size'] === undefined ? null : bytesOf(b, 'size');
     const compressed = b['compressedSize'] === undefined ? null : bytesOf(b, 'compressedSize');
     if (size !== null && compressed !== null && compressed > size) error(spanOf(b, 'compressedSize'), 'compressed-above-size', `backup \`${name}\` is larger compressed than uncompressed`, { hint: 'check the two sizes: `size` is before compression' });
     const rate: DataRate | null = b['rate'] === undefined ? null : unit(b, 'rate', parseDataRate, 'rate');
     const retentionMs = backup.retention === 'indefinite' || backup.retention === undefined ? null : durationOf(b, 'retention');
-    if (b['verification'] !== undefined) unit(b, 'verification', (t) => parseFrequency(t), 'frequency');
+    if (b['verification'] !== undefined) unit(b, 'verification', frequencyText, 'frequency');
     backups.push({
       name,
       at: spanOf(input.backups as object, name, 'key'),
@@ -677,8 +679,8 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
     const budget: MoneyFigure | null = p['budget'] === undefined ? null : unit(p, 'budget', parseMoney, 'money');
     const bandwidthInput = (p['bandwidth'] ?? {}) as Obj;
     const bandwidth = {
-      minimum: bandwidthInput['minimum'] === undefined ? null : unit(bandwidthInput, 'minimum', (t) => stripAtLeast(t, parseDataRate), 'rate'),
-      recommended: bandwidthInput['recommended'] === undefined ? null : unit(bandwidthInput, 'recommended', (t) => stripAtLeast(t, parseDataRate), 'rate'),
+      minimum: bandwidthInput['minimum'] === undefined ? null : unit(bandwidthInput, 'minimum', dataRateAtLeast, 'rate'),
+      recommended: bandwidthInput['recommended'] === undefined ? null : unit(bandwidthInput, 'recommended', dataRateAtLeast, 'rate'),
     };
     const own = statedList(phase.stated, { kind: 'phase', name: phaseName }, [...phasePath, 'stated']);
     return {
@@ -858,3 +860,28 @@ function isPlainObject(value: unknown): value is Obj {
 }
 
 export { closest };
+
+// Parsers by name, so the per-text cache in `unit` keys on a stable function.
+const durationText = (t: string) => parseDuration(t);
+const frequencyText = (t: string) => parseFrequency(t);
+const bytesOnly = (t: string): Parsed<bigint> => {
+  const parsed = parseBytes(t);
+  return parsed.ok ? { ok: true, value: parsed.value.bytes } : parsed;
+};
+const cpuAtLeast = (t: string) => stripAtLeast(t, cpuMillicores);
+const memoryAtLeast = (t: string) => stripAtLeast(t, memoryBytes);
+const dataRateAtLeast = (t: string) => stripAtLeast(t, parseDataRate);
+const flowBandwidth = (t: string): Parsed<unknown> => (/\/(s|sec|second|day|week|month|year|hour|min)/i.test(t) ? parseDataRate(t) : parseBitRate(t));
+const statedCount = (t: string) => parseStated(t, countParser);
+const statedMoney = (t: string) =>
+  parseStated(t, (one) => {
+    const m = parseMoney(one);
+    return m.ok ? { ok: true as const, value: microsOf(m.value, 'min') } : m;
+  });
+const STATED_PARSERS: Record<Exclude<FigureKind, 'money'>, (t: string) => Parsed<StatedModel['range']>> = {
+  cpu: (t) => parseStated(t, figureParser('cpu')),
+  bytes: (t) => parseStated(t, figureParser('bytes')),
+  count: (t) => parseStated(t, figureParser('count')),
+  bitrate: (t) => parseStated(t, figureParser('bitrate')),
+  dataPerMonth: (t) => parseStated(t, figureParser('dataPerMonth')),
+};

@@ -327,6 +327,8 @@ export function loadYaml(file: SourceFile, index: PositionIndex, options: LoadYa
 
   for (let i = 0; i < events.length && !aborted; i++) {
     const event = events[i]!;
+    // Let the collector reclaim events as they are consumed: the array holds millions.
+    (events as Array<Event | undefined>)[i] = undefined;
     switch (event.type) {
       case 1: // document start
         break;
