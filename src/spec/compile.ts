@@ -142,10 +142,13 @@ export function compileSpec(entryPath: string, read: ReadSource, resolvePath: Re
       const value = parsedRoot[section];
       if (value !== null && typeof value === 'object' && !Array.isArray(value)) for (const name of Object.keys(value)) knownNames.add(`${section}\u0000${name}`);
     }
+    if (shape.unknownKeyPaths.some((path) => path.length === 1) && isMain && !('system' in parsedRoot && 'infraspec' in parsedRoot)) brokenTop = true;
     for (const path of shape.issuePaths) if (path.length <= 1 && (path[0] === 'system' || path[0] === 'infraspec' || path.length === 0 && isMain && !('system' in parsedRoot && 'infraspec' in parsedRoot))) brokenTop = true;
     // The normalizer sees only well-shaped data: each entity with a shape problem is set aside
     // (its problems are already reported), so one bad component cannot hide the others' errors.
-    const root = setAside(parsedRoot, shape.issuePaths, index);
+    let stripped: Record<string, unknown> = parsedRoot;
+    for (const path of shape.unknownKeyPaths) stripped = withoutKey(stripped, path, index) as Record<string, unknown>;
+    const root = setAside(stripped, shape.issuePaths, index);
     if (isMain) {
       mainRoot = root;
       systemSpan = index.entrySpan(root, 'system', 'key') ?? { file, start: 0, end: 1 };
@@ -211,6 +214,32 @@ export function compileSpec(entryPath: string, read: ReadSource, resolvePath: Re
   const { model, diagnostics: normalizeDiagnostics } = normalize(input, { index, invalidPaths, files, systemSpan, knownNames });
   for (const d of normalizeDiagnostics) diagnostics.push(d);
   return { model: hasErrors(diagnostics) ? null : model, diagnostics, files };
+}
+
+/**
+ * A copy of `node` without the key at the end of `path` (an unknown key, already
+ * reported): the objects along the path are copied, with their positions.
+ */
+function withoutKey(node: unknown, path: readonly (string | number)[], index: PositionIndex): unknown {
+  if (path.length === 0 || node === null || typeof node !== 'object') return node;
+  const [head, ...rest] = path as [string | number, ...(string | number)[]];
+  if (Array.isArray(node)) {
+    if (typeof head !== 'number' || rest.length === 0) return node;
+    const copy = [...node];
+    copy[head] = withoutKey(node[head], rest, index);
+    index.registerList(copy, node, node.map((_, i) => i));
+    return copy;
+  }
+  const source = node as Record<string, unknown>;
+  const copy: Record<string, unknown> = {};
+  const origins = new Map<string, object>();
+  for (const [key, value] of Object.entries(source)) {
+    if (rest.length === 0 && key === String(head)) continue;
+    copy[key] = rest.length > 0 && key === String(head) ? withoutKey(value, rest, index) : value;
+    origins.set(key, source);
+  }
+  index.registerMerged(copy, origins, source);
+  return copy;
 }
 
 /**

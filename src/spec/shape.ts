@@ -139,11 +139,13 @@ export interface ShapeResult {
   diagnostics: Diagnostic[];
   /** The data path of every problem, so that callers can set the broken parts aside. */
   issuePaths: (string | number)[][];
+  /** Paths of unknown keys (the key last): stripping them leaves the rest usable. */
+  unknownKeyPaths: (string | number)[][];
 }
 
 export function validateShape(schema: z.ZodType, data: unknown, index: PositionIndex, root: unknown, basePath: Path = []): ShapeResult {
   const result = schema.safeParse(data);
-  if (result.success) return { diagnostics: [], issuePaths: [] };
+  if (result.success) return { diagnostics: [], issuePaths: [], unknownKeyPaths: [] };
   const diagnostics: Diagnostic[] = [];
   const push = (issue: z.core.$ZodIssue, path: Path, part: 'key' | 'value') => {
     const fullPath = [...basePath, ...path].map((p) => (typeof p === 'symbol' ? String(p) : p)) as (string | number)[];
@@ -234,7 +236,9 @@ export function validateShape(schema: z.ZodType, data: unknown, index: PositionI
     }
   };
 
-  const issuePaths = result.error.issues.map((issue) => issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)) as (string | number)[]);
+  const pathOf = (path: readonly PropertyKey[]) => path.map((p) => (typeof p === 'symbol' ? String(p) : p)) as (string | number)[];
+  const issuePaths = result.error.issues.filter((issue) => issue.code !== 'unrecognized_keys').map((issue) => pathOf(issue.path));
+  const unknownKeyPaths = result.error.issues.flatMap((issue) => (issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...pathOf(issue.path), key]) : []));
   for (const issue of result.error.issues) {
     if (issue.code === 'unrecognized_keys') {
       const candidates = knownKeys(schema, issue.path);
@@ -254,7 +258,7 @@ export function validateShape(schema: z.ZodType, data: unknown, index: PositionI
     }
     push(issue, issue.path, 'value');
   }
-  return { diagnostics, issuePaths };
+  return { diagnostics, issuePaths, unknownKeyPaths };
 }
 
 function unionForms(schema: z.ZodType | undefined): string | undefined {

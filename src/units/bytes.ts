@@ -236,16 +236,16 @@ export function formatBytesExact(bytes: bigint, system: 'si' | 'iec' = 'iec'): s
 
 /**
  * A size for people: in SI or IEC units, whichever writes it with fewer digits, so
- * `60GB` shows as `60 GB` and `20Gi` as `20 GiB` (ties go to IEC, as Kubernetes writes).
+ * `60GB` shows as `60 GB` and `20Gi` as `20 GiB` (ties go to SI, the form documents use).
  */
 export function formatBytesReadable(bytes: bigint, maxFractionDigits = 2): string {
   return formatBytes(bytes, readableSystem(bytes, maxFractionDigits), maxFractionDigits);
 }
 
-/** The unit system that writes `bytes` with fewer digits (IEC on a tie). */
+/** The unit system that writes `bytes` with fewer digits (SI, the form documents use, on a tie). */
 export function readableSystem(bytes: bigint, maxFractionDigits = 2): 'si' | 'iec' {
   const digits = (text: string) => text.replace(/[^0-9]/g, '').length;
-  return digits(formatBytes(bytes, 'si', maxFractionDigits)) < digits(formatBytes(bytes, 'iec', maxFractionDigits)) ? 'si' : 'iec';
+  return digits(formatBytes(bytes, 'si', maxFractionDigits)) <= digits(formatBytes(bytes, 'iec', maxFractionDigits)) ? 'si' : 'iec';
 }
 
 /** The unit system a size was written in: `16GB` is SI, `16Gi` and `16 GiB` are IEC. */
