@@ -174,6 +174,8 @@ export interface LoadYamlOptions {
   /** Refuse documents whose aliases expand to more nodes than this (billion laughs). */
   maxAliasExpansion?: number;
   maxDepth?: number;
+  /** Parse large files section by section (default: above 1 MiB); `false` parses them whole. */
+  chunking?: boolean;
 }
 
 const CORE_NULL = new Set(['', '~', 'null', 'Null', 'NULL']);
@@ -222,10 +224,13 @@ export function loadYaml(file: SourceFile, index: PositionIndex, options: LoadYa
     const s0 = Math.max(0, Math.min(start, length > 0 ? length - 1 : 0));
     return { file, start: s0, end: Math.min(length, Math.max(end, s0 + 1)) };
   };
-  let events: Event[];
-  try {
-    events = parseEvents(text, { maxDepth: options.maxDepth ?? 64 });
-  } catch (error) {
+  const maxDepth = options.maxDepth ?? 64;
+  // Large files are parsed section by section (see `splitForParsing`), so that millions of
+  // parser events never exist at once; any piece that fails sends us back to one whole parse,
+  // which then reports the error exactly as it would have anyway.
+  const pieces = options.chunking === false || text.length < CHUNKING_THRESHOLD ? null : splitForParsing(text);
+  const sources: Array<() => Event[]> = pieces ?? [() => parseEvents(text, { maxDepth })];
+  const parseError = (error: unknown): LoadedYaml => {
     const mark = (error as { mark?: { position?: number } }).mark;
     const reason = (error as { reason?: string }).reason ?? String(error);
     const position = Math.min(mark?.position ?? 0, text.length);
@@ -238,11 +243,11 @@ export function loadYaml(file: SourceFile, index: PositionIndex, options: LoadYa
       hint: unclosedFlowHint(file, position) ?? syntaxHint(reason),
     });
     return { value: undefined, diagnostics };
-  }
+  };
 
   // Aliases may not grow a document to more than ten times its own size (plus slack for
   // small files): enough for `<<: *defaults` on every entry, far too little for a bomb.
-  const maxExpansion = options.maxAliasExpansion ?? 100_000 + 10 * events.length;
+  const maxExpansion = options.maxAliasExpansion ?? 100_000 + 4 * text.length;
   const anchors = new Map<string, { value: unknown; size: number }>();
   const stack: Frame[] = [];
   let root: unknown = undefined;
@@ -325,10 +330,7 @@ export function loadYaml(file: SourceFile, index: PositionIndex, options: LoadYa
   const isMergeKey = (frame: Frame | undefined): boolean =>
     frame?.kind === 'map' && frame.pendingKey !== null && frame.pendingKey.key === '<<' && text.slice(frame.pendingKey.start, frame.pendingKey.end) === '<<';
 
-  for (let i = 0; i < events.length && !aborted; i++) {
-    const event = events[i]!;
-    // Let the collector reclaim events as they are consumed: the array holds millions.
-    (events as Array<Event | undefined>)[i] = undefined;
+  const feed = (event: Event): void => {
     switch (event.type) {
       case 1: // document start
         break;
@@ -400,7 +402,15 @@ export function loadYaml(file: SourceFile, index: PositionIndex, options: LoadYa
         break;
       }
     }
+  };
+
+  const consumed = consume(sources, feed, () => aborted);
+  if (consumed !== true) {
+    if (!pieces) return parseError(consumed);
+    // A piece did not parse on its own: start again with one whole parse.
+    return loadYaml(file, index, { ...options, chunking: false });
   }
+
 
   if (!aborted && documents === 0) {
     diagnostics.push({ code: 'empty-file', severity: 'error', message: 'the file holds no YAML document', at: at(0, 0), expected: 'a mapping with at least `system:`' });
@@ -494,4 +504,147 @@ function syntaxHint(reason: string): string | undefined {
   if (/maxDepth/.test(reason)) return 'the document nests too deeply; a spec never needs more than a few levels';
   if (/duplicated mapping key/.test(reason)) return 'remove one of the two entries';
   return undefined;
+}
+
+/** Files above this size are parsed in pieces. */
+const CHUNKING_THRESHOLD = 1 << 20;
+/** Sections above this size are split into groups of entries of about this size. */
+const PIECE_SIZE = 1 << 18;
+
+/** Feed every source's events in order; the error of a source that does not parse, or true. */
+function consume(sources: ReadonlyArray<() => Event[]>, feed: (event: Event) => void, aborted: () => boolean): true | unknown {
+  for (const source of sources) {
+    let events: Array<Event | undefined>;
+    try {
+      events = source();
+    } catch (error) {
+      return error;
+    }
+    for (let i = 0; i < events.length; i++) {
+      const event = events[i]!;
+      // Let the collector reclaim events as they are consumed: a large file has millions.
+      events[i] = undefined;
+      feed(event);
+      if (aborted()) return true;
+    }
+  }
+  return true;
+}
+
+const NO_PROPERTIES = { anchorStart: -1, anchorEnd: -1, tagStart: -1, tagEnd: -1 } as const;
+const TOP_LEVEL_KEY = /^[A-Za-z_$][\w$.-]*[ \t]*:(?:[ \t]+#.*)?[ \t]*\r?$|^[A-Za-z_$][\w$.-]*[ \t]*:[ \t]/;
+const BARE_HEADER = /^[A-Za-z_$][\w$.-]*[ \t]*:[ \t]*(?:#.*)?\r?$/;
+
+/** Move a piece's event offsets to where the piece sits in the whole text. */
+function shift(event: Event, base: number): Event {
+  const e = event as unknown as Record<string, number>;
+  for (const key of ['start', 'valueStart', 'valueEnd', 'anchorStart', 'anchorEnd', 'tagStart', 'tagEnd']) {
+    const value = e[key];
+    if (value !== undefined && value !== -1) e[key] = value + base;
+  }
+  return event;
+}
+
+/** The events inside a piece's root mapping, at their offsets in the whole text. */
+function innerEvents(text: string, start: number, end: number): Event[] {
+  const events = parseEvents(text.slice(start, end), { maxDepth: 64 });
+  const first = events[0];
+  const root = events[1];
+  const last = events[events.length - 1];
+  const beforeLast = events[events.length - 2];
+  if (first?.type !== 1 || root?.type !== 3 || last?.type !== 6 || beforeLast?.type !== 6 || events.length < 4) {
+    throw new Error('piece is not one mapping');
+  }
+  const inner = events.slice(2, events.length - 2);
+  for (const event of inner) shift(event, start);
+  return inner;
+}
+
+/**
+ * Cut a large block-style document into pieces that parse on their own: one per
+ * top-level key, and a large section (`components:` with 50,000 entries) into groups
+ * of its entries. Returns null when the document is not plainly shaped that way
+ * (flow style at the top, several documents, tabs, directives): it is then parsed whole.
+ */
+function splitForParsing(text: string): Array<() => Event[]> | null {
+  const tops: number[] = [];
+  let sawContent = false;
+  for (let start = 0; start < text.length; ) {
+    const newline = text.indexOf('\n', start);
+    const end = newline === -1 ? text.length : newline;
+    const c = text[start];
+    if (c !== undefined && c !== '\n' && c !== '\r' && c !== ' ' && c !== '#') {
+      if (!TOP_LEVEL_KEY.test(text.slice(start, Math.min(end, start + 200)))) return null;
+      tops.push(start);
+      sawContent = true;
+    } else if (!sawContent && c === ' ' && text.slice(start, end).trim() !== '' && !text.slice(start, end).trim().startsWith('#')) {
+      return null;
+    }
+    start = end + 1;
+  }
+  if (tops.length === 0) return null;
+  const pieces: Array<() => Event[]> = [() => [{ type: 1, explicitStart: false, explicitEnd: false, directives: [] }, { type: 3, start: tops[0]!, style: 1, ...NO_PROPERTIES }]];
+  tops.forEach((start, k) => {
+    const end = tops[k + 1] ?? text.length;
+    const entries = end - start > PIECE_SIZE ? sectionEntries(text, start, end) : null;
+    if (!entries) {
+      pieces.push(() => innerEvents(text, start, end));
+      return;
+    }
+    const headerEnd = text.indexOf('\n', start) + 1;
+    pieces.push(() => {
+      const key = innerEvents(text, start, headerEnd)[0];
+      if (key?.type !== 4) throw new Error('section header is not a plain key');
+      // The mapping starts at its first key, as a whole parse reports it.
+      const first = entries[0]!;
+      let column = first;
+      while (text[column] === ' ') column++;
+      return [key, { type: 3, start: column, style: 1, ...NO_PROPERTIES }];
+    });
+    let groupStart = entries[0]!;
+    for (let i = 1; i <= entries.length; i++) {
+      const boundary = i === entries.length ? end : entries[i]!;
+      if (i === entries.length || boundary - groupStart >= PIECE_SIZE) {
+        const from = groupStart;
+        pieces.push(() => innerEvents(text, from, boundary));
+        groupStart = boundary;
+      }
+    }
+    pieces.push(() => [{ type: 6 }]);
+  });
+  pieces.push(() => [{ type: 6 }, { type: 6 }]);
+  return pieces;
+}
+
+/**
+ * Offsets of the entries of a top-level block mapping section (`key:` alone on its
+ * line, children at one indentation), or null when the section is shaped otherwise.
+ */
+function sectionEntries(text: string, start: number, end: number): number[] | null {
+  const headerEnd = text.indexOf('\n', start);
+  if (headerEnd === -1 || headerEnd >= end || !BARE_HEADER.test(text.slice(start, headerEnd))) return null;
+  let indent = -1;
+  const entries: number[] = [];
+  for (let line = headerEnd + 1; line < end; ) {
+    const newline = text.indexOf('\n', line);
+    const lineEnd = newline === -1 || newline > end ? end : newline;
+    let column = 0;
+    while (text[line + column] === ' ') column++;
+    const first = text[line + column];
+    const blank = first === undefined || line + column >= lineEnd || first === '\r' || first === '\n' || first === '#';
+    if (!blank) {
+      if (first === '\t') return null;
+      if (indent === -1) {
+        if (column === 0 || first === '-' || first === '?' || first === '{' || first === '[') return null;
+        indent = column;
+      }
+      if (column < indent) return null;
+      if (column === indent) {
+        if (first === '-' || first === '?') return null;
+        entries.push(line);
+      }
+    }
+    line = lineEnd + 1;
+  }
+  return entries.length > 1 ? entries : null;
 }
