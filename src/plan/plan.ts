@@ -243,7 +243,7 @@ interface SharedPlan {
   storage: Map<ComponentModel['volumes'][number], { copies: number; plan: StoragePlan }>;
 }
 
-function planPhase(model: Model, phase: PhasePlanInput, months: number, shared: SharedPlan): PhasePlan {
+function planPhase(model: Model, phase: PhaseModel, months: number, shared: SharedPlan): PhasePlan {
   const running = phase.components.filter((c) => c.kind !== 'external');
   const sums = sumResources(phase, running);
   const totals: PhasePlan['totals'] = {
@@ -343,7 +343,6 @@ function planPhase(model: Model, phase: PhasePlanInput, months: number, shared: 
   return result;
 }
 
-type PhasePlanInput = PhaseModel;
 
 function volumeTotal(phase: PhaseModel, components: ComponentModel[]): bigint {
   let total = 0n;

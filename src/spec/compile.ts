@@ -97,7 +97,6 @@ export function compileSpec(entryPath: string, read: ReadSource, resolvePath: Re
   const index = new PositionIndex();
   const diagnostics: Diagnostic[] = [];
   const files: SourceFile[] = [];
-  const invalidPaths = new Set<string>();
   const merged: Record<string, unknown> = {};
   const origin = new Map<string, { container: object }>();
   let mainRoot: Record<string, unknown> | undefined;
@@ -211,7 +210,7 @@ export function compileSpec(entryPath: string, read: ReadSource, resolvePath: Re
   const origins = new Map<string, object>();
   for (const key of Object.keys(input)) origins.set(key, origin.get(key)?.container ?? mainRoot);
   index.registerMerged(input as unknown as Record<string, unknown>, origins, mainRoot);
-  const { model, diagnostics: normalizeDiagnostics } = normalize(input, { index, invalidPaths, files, systemSpan, knownNames });
+  const { model, diagnostics: normalizeDiagnostics } = normalize(input, { index, files, systemSpan, knownNames });
   for (const d of normalizeDiagnostics) diagnostics.push(d);
   return { model: hasErrors(diagnostics) ? null : model, diagnostics, files };
 }

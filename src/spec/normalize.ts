@@ -8,7 +8,7 @@ import { cpuMillicores, memoryBytes } from '../units/quantity.js';
 import { parseBitRate, parseDataRate, type DataRate } from '../units/rate.js';
 import type { Parsed } from '../units/result.js';
 import { parseStated } from '../units/stated.js';
-import { closest, didYouMean } from '../units/suggest.js';
+import { didYouMean } from '../units/suggest.js';
 import { parseVersionRange, type VersionRange } from '../units/version.js';
 import type {
   BackupModel,
@@ -39,8 +39,6 @@ import type { PositionIndex } from './yaml.js';
  */
 export interface NormalizeContext {
   index: PositionIndex;
-  /** Paths (joined with '\u0000') whose subtree failed shape validation. */
-  invalidPaths: Set<string>;
   files: SourceFile[];
   systemSpan: SourceSpan;
   /**
@@ -82,12 +80,10 @@ export function figureIds(): string[] {
 export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Model; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const { index } = ctx;
-  const root = input as unknown as Obj;
 
   const spanOf = (container: object, key: string | number, part: 'key' | 'value' = 'value'): SourceSpan =>
     index.entrySpan(container, key, part) ?? index.containerSpan(container) ?? ctx.systemSpan;
 
-  const isInvalid = (path: readonly (string | number)[]) => ctx.invalidPaths.has(path.join('\u0000'));
 
   const error = (at: SourceSpan, code: string, message: string, extra: Partial<Diagnostic> = {}) =>
     diagnostics.push({ code, severity: 'error', message, at, ...extra });
@@ -121,11 +117,10 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
   const bytesOf = (container: object, key: string) => unit(container, key, bytesOnly, 'size');
 
   // ── stated figures ──────────────────────────────────────────────────────
-  function statedList(list: StatedInput[] | undefined, scope: StatedModel['scope'], path: (string | number)[]): StatedModel[] {
+  function statedList(list: StatedInput[] | undefined, scope: StatedModel['scope']): StatedModel[] {
     if (!list) return [];
     const out: StatedModel[] = [];
     list.forEach((entry, i) => {
-      if (isInvalid([...path, i])) return;
       const container = entry as unknown as Obj;
       const figure = entry.figure;
       let kind: FigureKind | undefined;
@@ -193,8 +188,7 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
   for (const key of ctx.knownNames ?? []) if (key.startsWith('roles\u0000')) phaseRoleNames.add(key.slice(6));
   for (const phase of Object.values(input.phases ?? {})) for (const name of Object.keys(phase.roles ?? {})) phaseRoleNames.add(name);
 
-  function normalizeComponent(name: string, component: ComponentInput, path: (string | number)[]): ComponentModel | null {
-    if (isInvalid(path)) return null;
+  function normalizeComponent(name: string, component: ComponentInput): ComponentModel | null {
     const container = component as unknown as Obj;
     const resources = (component.resources ?? {}) as Obj;
     const amounts = (key: 'requests' | 'limits'): CpuMemory => {
@@ -305,7 +299,7 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
       flows,
       version: versionRequirement(container, 'version'),
       dataBytes,
-      stated: statedList(component.stated, { kind: 'component', name }, [...path, 'stated']),
+      stated: statedList(component.stated, { kind: 'component', name }),
     };
   }
 
@@ -341,7 +335,7 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
   const components: ComponentModel[] = [];
   const componentByName = new Map<string, ComponentModel>();
   for (const [name, component] of Object.entries(componentsInput)) {
-    const model = normalizeComponent(name, component, ['components', name]);
+    const model = normalizeComponent(name, component);
     if (model) {
       components.push(model);
       componentByName.set(name, model);
@@ -419,8 +413,7 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
     return deepMerge(inherited as Obj, role as unknown as Obj, index) as RoleInput;
   }
 
-  function normalizeRole(name: string, role: RoleInput, at: SourceSpan, path: (string | number)[]): RoleModel | null {
-    if (isInvalid(path)) return null;
+  function normalizeRole(name: string, role: RoleInput, at: SourceSpan): RoleModel | null {
     const r = role as unknown as Obj;
     let count: RoleModel['count'] = { min: 1, max: 1 };
     if (typeof role.count === 'number') count = { min: role.count, max: role.count };
@@ -466,7 +459,7 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
       reserved: { cpuMillicores: unit(reservedInput, 'cpu', cpuMillicores, 'cpu'), memoryBytes: unit(reservedInput, 'memory', memoryBytes, 'memory') },
       cost: r['cost'] === undefined ? null : unit(r, 'cost', parseMoney, 'money'),
       density,
-      stated: statedList(role.stated, { kind: 'role', name }, [...path, 'stated']),
+      stated: statedList(role.stated, { kind: 'role', name }),
     };
   }
 
@@ -474,7 +467,7 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
   for (const name of roleNames) resolvedRoles.set(name, resolveRoleInput(name, rolesInput));
   const roles: RoleModel[] = [];
   for (const [name, role] of resolvedRoles) {
-    const model = normalizeRole(name, role, spanOf(rolesInput, name, 'key'), ['roles', name]);
+    const model = normalizeRole(name, role, spanOf(rolesInput, name, 'key'));
     if (model) roles.push(model);
   }
 
@@ -482,7 +475,6 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
   const backups: BackupModel[] = [];
   const bucketNames = [...namesOf('buckets', Object.keys(input.buckets ?? {}))];
   for (const [name, backup] of Object.entries(input.backups ?? {})) {
-    if (isInvalid(['backups', name])) continue;
     const b = backup as unknown as Obj;
     const [ofComponent, ofVolume] = backup.of.split('/');
     const of = componentsInput[ofComponent ?? ''];
@@ -512,7 +504,7 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
       rate,
       retentionMs,
       retention: backup.retention === 'indefinite' ? 'indefinite' : backup.retention === undefined ? 'unstated' : 'window',
-      stated: statedList(backup.stated, { kind: 'backup', name }, ['backups', name, 'stated']),
+      stated: statedList(backup.stated, { kind: 'backup', name }),
     });
   }
 
@@ -540,7 +532,6 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
   const targetNames = new Set<string>();
   for (const phase of Object.values(input.phases ?? {})) for (const t of Object.keys(phase.targets ?? {})) targetNames.add(t);
   for (const [name, driver] of Object.entries(input.usage ?? {})) {
-    if (isInvalid(['usage', name])) continue;
     const d = driver as unknown as Obj;
     const parts: UsageModel['parts'] = [];
     for (const [part] of Object.entries(driver.parts ?? {})) {
@@ -556,13 +547,13 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
     if (targetNames.size && !targetNames.has(driver.per)) {
       error(spanOf(d, 'per'), 'unknown-reference', `no phase has a target \`${driver.per}\``, { expected: [...targetNames].map((t) => `\`${t}\``).join(', '), hint: didYouMean(driver.per, targetNames) });
     }
-    usage.push({ name, at: spanOf(input.usage as object, name, 'key'), per: driver.per, rate, parts, stated: statedList(driver.stated, { kind: 'usage', name }, ['usage', name, 'stated']) });
+    usage.push({ name, at: spanOf(input.usage as object, name, 'key'), per: driver.per, rate, parts, stated: statedList(driver.stated, { kind: 'usage', name }) });
   }
 
   const traffic: TrafficModel[] = [];
   for (const direction of ['ingress', 'egress', 'internal'] as const) {
     const section = input.network?.traffic?.[direction];
-    if (!section || isInvalid(['network', 'traffic', direction])) continue;
+    if (!section) continue;
     const items: TrafficModel['items'] = [];
     for (const [name, item] of Object.entries(section.items)) {
       const i = item as unknown as Obj;
@@ -573,10 +564,10 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
         at: spanOf(section.items as object, name, 'key'),
       });
     }
-    traffic.push({ direction, items, stated: statedList(section.stated, { kind: 'traffic', name: direction }, ['network', 'traffic', direction, 'stated']) });
+    traffic.push({ direction, items, stated: statedList(section.stated, { kind: 'traffic', name: direction }) });
   }
 
-  const systemStated = statedList(input.stated, { kind: 'system', name: null }, ['stated']);
+  const systemStated = statedList(input.stated, { kind: 'system', name: null });
 
   // ── references in components (need all names) ───────────────────────────
   for (const component of components) {
@@ -601,13 +592,11 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
   }
   for (const [phaseName, phase] of phaseEntries) {
     const path = ['phases', phaseName];
-    if (isInvalid(path)) continue;
     phases.push(normalizePhase(phaseName, phase));
   }
 
   function normalizePhase(phaseName: string, phase: PhaseInput): PhaseModel {
     const p = phase as unknown as Obj;
-    const phasePath = ['phases', phaseName];
     // Components: base overlaid with the phase's overrides.
     const overrides = (phase.components ?? {}) as Record<string, Obj | null>;
     const effective: ComponentModel[] = [];
@@ -627,12 +616,12 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
       }
       if (override['enabled'] === false) continue;
       const merged = deepMerge(component.input as unknown as Obj, override, index) as ComponentInput;
-      const model = normalizeComponent(component.name, merged, [...phasePath, 'components', component.name]);
+      const model = normalizeComponent(component.name, merged);
       if (model) effective.push(model);
     }
     for (const [name, override] of Object.entries(overrides)) {
       if (componentNames.has(name) || override === null || override['kind'] === undefined || override['enabled'] === false) continue;
-      const model = normalizeComponent(name, override as unknown as ComponentInput, [...phasePath, 'components', name]);
+      const model = normalizeComponent(name, override as unknown as ComponentInput);
       if (model) effective.push(model);
     }
     const enabled = effective.filter((component) => component.input.enabled !== false);
@@ -654,7 +643,7 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
       }
       const resolved = resolveRoleInput(name, allRoleInputs);
       const at = spanOf(phase.roles as object, name, 'key');
-      const model = normalizeRole(name, resolved, at, [...phasePath, 'roles', name]);
+      const model = normalizeRole(name, resolved, at);
       if (model && !model.abstract) phaseRoles.push(model);
     }
 
@@ -682,7 +671,7 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
       minimum: bandwidthInput['minimum'] === undefined ? null : unit(bandwidthInput, 'minimum', dataRateAtLeast, 'rate'),
       recommended: bandwidthInput['recommended'] === undefined ? null : unit(bandwidthInput, 'recommended', dataRateAtLeast, 'rate'),
     };
-    const own = statedList(phase.stated, { kind: 'phase', name: phaseName }, [...phasePath, 'stated']);
+    const own = statedList(phase.stated, { kind: 'phase', name: phaseName });
     return {
       name: phaseName,
       at: spanOf(input.phases as object, phaseName, 'key'),
@@ -774,7 +763,6 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
     stated: systemStated,
     traffic,
   };
-  void root;
   return { model, diagnostics };
 }
 
@@ -859,7 +847,6 @@ function isPlainObject(value: unknown): value is Obj {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export { closest };
 
 // Parsers by name, so the per-text cache in `unit` keys on a stable function.
 const durationText = (t: string) => parseDuration(t);
