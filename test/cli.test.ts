@@ -195,3 +195,37 @@ describe('infraspec schema', () => {
     expect(schema.required).toEqual(['infraspec', 'system']);
   });
 });
+
+describe('problems in overlays', () => {
+  it('reports a base component’s mistake once, even when phases override the component', () => {
+    const spec = `infraspec: 1
+system: {name: phased}
+components:
+  api:
+    kind: service
+    resources: {requests: {cpu: 100m, memory: 64Mq}}
+phases:
+  small: {components: {api: {replicas: 1}}}
+  large: {components: {api: {replicas: 3}}}
+`;
+    const result = runCli(['validate', tempSpec({ 'infraspec.yaml': spec }), '--json']);
+    expect(result.status).toBe(2);
+    const codes = JSON.parse(result.stdout).diagnostics.map((d: { code: string; at: { line: number } }) => [d.code, d.at.line]);
+    expect(codes).toEqual([['bad-memory', 6]]);
+  });
+
+  it('reports an unknown key and a bad unit in the same component together', () => {
+    const spec = `infraspec: 1
+system: {name: both}
+components:
+  db:
+    kind: datastore
+    resources:
+      requests: {cpu: 500m, memroy: 1Gi}
+      limits: {cpu: 1, memory: 2Gq}
+`;
+    const result = runCli(['validate', tempSpec({ 'infraspec.yaml': spec }), '--json']);
+    const codes = JSON.parse(result.stdout).diagnostics.map((d: { code: string }) => d.code);
+    expect(codes).toEqual(['unknown-key', 'bad-memory']);
+  });
+});

@@ -84,11 +84,16 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
   const spanOf = (container: object, key: string | number, part: 'key' | 'value' = 'value'): SourceSpan =>
     index.entrySpan(container, key, part) ?? index.containerSpan(container) ?? ctx.systemSpan;
 
-
-  const error = (at: SourceSpan, code: string, message: string, extra: Partial<Diagnostic> = {}) =>
+  // A base component's mistake is met again in every phase that overrides it: report it once.
+  const reported = new Set<string>();
+  const error = (at: SourceSpan, code: string, message: string, extra: Partial<Diagnostic> = {}) => {
+    const key = `${at.file.path}\u0000${at.start}\u0000${code}\u0000${message}`;
+    if (reported.has(key)) return;
+    reported.add(key);
     diagnostics.push({ code, severity: 'error', message, at, ...extra });
+  };
 
-  const parsed = new Map<unknown, Map<string, Parsed<unknown>>>();
+  const parseCache = new Map<unknown, Map<string, Parsed<unknown>>>();
 
   /** Parse the unit value at `container[key]`, reporting a positioned diagnostic when it is malformed. */
   function unit<T>(container: object, key: string | number, parser: (text: string) => Parsed<T>, what: string): T | null {
@@ -97,8 +102,8 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
     // Numbers are re-read from the source so `7.0` or `1e3` keep their exact digits.
     const text = typeof value === 'number' ? (index.rawText(container, key) ?? String(value)) : String(value);
     // Specs repeat the same figures (`250m`, `128Mi`) thousands of times: parse each once.
-    let cache = parsed.get(parser);
-    if (!cache) parsed.set(parser, (cache = new Map()));
+    let cache = parseCache.get(parser);
+    if (!cache) parseCache.set(parser, (cache = new Map()));
     let result = cache.get(text) as Parsed<T> | undefined;
     if (result === undefined) {
       result = parser(text);
@@ -120,7 +125,7 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
   function statedList(list: StatedInput[] | undefined, scope: StatedModel['scope']): StatedModel[] {
     if (!list) return [];
     const out: StatedModel[] = [];
-    list.forEach((entry, i) => {
+    list.forEach((entry) => {
       const container = entry as unknown as Obj;
       const figure = entry.figure;
       let kind: FigureKind | undefined;
