@@ -1,6 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { NUMBER, phaseNamed, run as cli, runPlan } from './support.js';
 
 /**
  * examples/battlescope: the README's main example. Every figure below is
@@ -8,22 +7,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
  * (shared seed 003), not copied from the tool's output.
  */
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SPEC = 'examples/battlescope';
 
-function cli(args: string[]): { code: number; stdout: string } {
-  try {
-    return { code: 0, stdout: execFileSync(process.execPath, ['bin/infraspec.js', ...args], { cwd: ROOT, encoding: 'utf8' }) };
-  } catch (error) {
-    const e = error as { status: number | null; stdout: string };
-    return { code: e.status ?? -1, stdout: e.stdout };
-  }
-}
-
-const Mi = 1024 ** 2;
-const Gi = 1024 ** 3;
-const GB = 1e9;
-const MB = 1e6;
+const { Mi, Gi, GB, MB } = NUMBER;
 
 interface Stated { what: string; scope: string; label: string | null; stated: string; computedValue: number | null; ok: boolean | null; at: { file: string; line: number } }
 interface Phase {
@@ -41,11 +27,7 @@ interface Plan { schemaVersion: string; system: string; months: number; phases: 
 let plan: Plan;
 let planExit: number;
 
-const phase = (name: string): Phase => {
-  const found = plan.phases.find((p) => p.name === name);
-  if (!found) throw new Error(`no phase ${name}`);
-  return found;
-};
+const phase = (name: string): Phase => phaseNamed(plan.phases, name);
 const stated = (p: Phase, label: string): Stated => {
   const found = p.stated.find((s) => s.label === label);
   if (!found) throw new Error(`no stated figure "${label}" in ${p.name}`);
@@ -53,9 +35,9 @@ const stated = (p: Phase, label: string): Stated => {
 };
 
 beforeAll(() => {
-  const run = cli(['plan', SPEC, '--json']);
+  const run = runPlan(SPEC);
   planExit = run.code;
-  plan = JSON.parse(run.stdout) as Plan;
+  plan = run.json as Plan;
 });
 
 describe('examples/battlescope', () => {

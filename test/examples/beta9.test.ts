@@ -1,6 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { NUMBER, phaseNamed, run as cli, runPlan } from './support.js';
 
 /**
  * examples/beta9: the Beta9 "Infrastructure Requirements" page (shared seed
@@ -9,20 +8,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
  * hand from the page.
  */
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SPEC = 'examples/beta9';
 
-function cli(args: string[]): { code: number; stdout: string } {
-  try {
-    return { code: 0, stdout: execFileSync(process.execPath, ['bin/infraspec.js', ...args], { cwd: ROOT, encoding: 'utf8' }) };
-  } catch (error) {
-    const e = error as { status: number | null; stdout: string };
-    return { code: e.status ?? -1, stdout: e.stdout };
-  }
-}
-
-const Gi = 1024 ** 3;
-const GB = 1e9;
+const { Gi, GB } = NUMBER;
 
 interface Role { name: string; count: { min: number; max: number | null }; perMachine: { cpuMillicores: number | null; memoryBytes: number | null; diskBytes: number | null; level: string | null }; components: string[] }
 interface Phase {
@@ -38,11 +26,7 @@ interface Plan { schemaVersion: string; system: string; phases: Phase[] }
 let plan: Plan;
 let planExit: number;
 
-const phase = (name: string): Phase => {
-  const found = plan.phases.find((p) => p.name === name);
-  if (!found) throw new Error(`no phase ${name}`);
-  return found;
-};
+const phase = (name: string): Phase => phaseNamed(plan.phases, name);
 const role = (p: Phase, name: string): Role => {
   const found = p.roles.find((r) => r.name === name);
   if (!found) throw new Error(`no role ${name} in ${p.name}`);
@@ -50,9 +34,9 @@ const role = (p: Phase, name: string): Role => {
 };
 
 beforeAll(() => {
-  const run = cli(['plan', SPEC, '--json']);
+  const run = runPlan(SPEC);
   planExit = run.code;
-  plan = JSON.parse(run.stdout) as Plan;
+  plan = run.json as Plan;
 });
 
 describe('examples/beta9', () => {

@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { GiB, big, get, list, phaseNamed, run, runPlan, type Json } from './support.js';
 
 /**
  * examples/bettafish: the BettaFish infrastructure page (a multi-agent analysis system on AWS).
@@ -11,51 +11,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
  * and nothing to check a stated total against.
  */
 
-const GiB = 1024n ** 3n;
-
-interface Run {
-  code: number;
-  stdout: string;
-}
-
-function run(args: string[]): Run {
-  try {
-    return { code: 0, stdout: execFileSync(process.execPath, ['bin/infraspec.js', ...args], { encoding: 'utf8' }) };
-  } catch (error) {
-    const failed = error as { status?: number | null; stdout?: string };
-    return { code: failed.status ?? -1, stdout: failed.stdout ?? '' };
-  }
-}
-
-/** Integers may be emitted as JSON numbers or as decimal strings; compare them exactly. */
-function big(value: unknown): bigint {
-  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'bigint') return BigInt(value);
-  throw new Error(`not an integer: ${JSON.stringify(value)}`);
-}
-
-type Json = Record<string, unknown>;
-
-function get(value: unknown, ...path: string[]): unknown {
-  let current = value;
-  for (const key of path) {
-    if (typeof current !== 'object' || current === null || !(key in current)) throw new Error(`no \`${path.join('.')}\` (missing ${key})`);
-    current = (current as Json)[key];
-  }
-  return current;
-}
-
-function list(value: unknown, ...path: string[]): Json[] {
-  const found = get(value, ...path);
-  if (!Array.isArray(found)) throw new Error(`\`${path.join('.')}\` is not a list`);
-  return found as Json[];
-}
-
 let plan: unknown;
 
 function production(): Json {
-  const found = list(plan, 'phases').find((p) => p['name'] === 'production');
-  if (!found) throw new Error('no phase production');
-  return found;
+  return phaseNamed(list(plan, 'phases'), 'production');
 }
 
 function role(name: string): Json {
@@ -78,9 +37,9 @@ function sizes(name: string): { cpu: bigint; memory: bigint; cpuMin: bigint; cpu
 }
 
 beforeAll(() => {
-  const result = run(['plan', 'examples/bettafish', '--json']);
+  const result = runPlan('examples/bettafish');
   expect([0, 1]).toContain(result.code);
-  plan = JSON.parse(result.stdout) as unknown;
+  plan = result.json;
 });
 
 describe('examples/bettafish', () => {

@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { GB, MB, big, get, list, phaseNamed, run, runPlan, type Json } from './support.js';
 
 /**
  * examples/senex-trader: the Senex Trader infrastructure page (a Django trading app on rootless
@@ -8,53 +8,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
  * A month is the mean Gregorian month, 365.2425 / 12 = 30.436875 days.
  */
 
-const GB = 1_000_000_000n;
-const MB = 1_000_000n;
-
-interface Run {
-  code: number;
-  stdout: string;
-}
-
-function run(args: string[]): Run {
-  try {
-    return { code: 0, stdout: execFileSync(process.execPath, ['bin/infraspec.js', ...args], { encoding: 'utf8' }) };
-  } catch (error) {
-    const failed = error as { status?: number | null; stdout?: string };
-    return { code: failed.status ?? -1, stdout: failed.stdout ?? '' };
-  }
-}
-
-/** Integers may be emitted as JSON numbers or as decimal strings; compare them exactly. */
-function big(value: unknown): bigint {
-  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'bigint') return BigInt(value);
-  throw new Error(`not an integer: ${JSON.stringify(value)}`);
-}
-
-type Json = Record<string, unknown>;
-
-/** The value at `path` inside parsed JSON (throws when a step is missing). */
-function get(value: unknown, ...path: string[]): unknown {
-  let current = value;
-  for (const key of path) {
-    if (typeof current !== 'object' || current === null || !(key in current)) throw new Error(`no \`${path.join('.')}\` (missing ${key})`);
-    current = (current as Json)[key];
-  }
-  return current;
-}
-
-function list(value: unknown, ...path: string[]): Json[] {
-  const found = get(value, ...path);
-  if (!Array.isArray(found)) throw new Error(`\`${path.join('.')}\` is not a list`);
-  return found as Json[];
-}
-
 let plan: unknown;
 
 function phase(name: string): Json {
-  const found = list(plan, 'phases').find((p) => p['name'] === name);
-  if (!found) throw new Error(`no phase ${name}`);
-  return found;
+  return phaseNamed(list(plan, 'phases'), name);
 }
 
 function role(phaseName: string, name: string): Json {
@@ -91,10 +48,10 @@ function monthly(phaseName: string): [number, number] {
 }
 
 beforeAll(() => {
-  const result = run(['plan', 'examples/senex-trader', '--json']);
+  const result = runPlan('examples/senex-trader');
   // Some stated figures of the page are wrong, so plan may report findings (exit 1).
   expect([0, 1]).toContain(result.code);
-  plan = JSON.parse(result.stdout) as unknown;
+  plan = result.json;
 });
 
 describe('examples/senex-trader', () => {

@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { GB, Gi, TB, big, get, list, run, runPlan, type Json } from './support.js';
 
 /**
  * examples/unkey-deploy: the unkey-deploy infrastructure page (a Firecracker VM platform).
@@ -7,47 +7,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
  * The node specifications are SI (GB, TB: 10^9, 10^12); the Kubernetes manifests are binary
  * (Gi: 2^30). The page mixes the two, and some of its pods do not fit its own nodes.
  */
-
-const GB = 1_000_000_000n;
-const TB = 1_000n * GB;
-const Gi = 1024n ** 3n;
-
-interface Run {
-  code: number;
-  stdout: string;
-}
-
-function run(args: string[]): Run {
-  try {
-    return { code: 0, stdout: execFileSync(process.execPath, ['bin/infraspec.js', ...args], { encoding: 'utf8' }) };
-  } catch (error) {
-    const failed = error as { status?: number | null; stdout?: string };
-    return { code: failed.status ?? -1, stdout: failed.stdout ?? '' };
-  }
-}
-
-/** Integers may be emitted as JSON numbers or as decimal strings; compare them exactly. */
-function big(value: unknown): bigint {
-  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'bigint') return BigInt(value);
-  throw new Error(`not an integer: ${JSON.stringify(value)}`);
-}
-
-type Json = Record<string, unknown>;
-
-function get(value: unknown, ...path: string[]): unknown {
-  let current = value;
-  for (const key of path) {
-    if (typeof current !== 'object' || current === null || !(key in current)) throw new Error(`no \`${path.join('.')}\` (missing ${key})`);
-    current = (current as Json)[key];
-  }
-  return current;
-}
-
-function list(value: unknown, ...path: string[]): Json[] {
-  const found = get(value, ...path);
-  if (!Array.isArray(found)) throw new Error(`\`${path.join('.')}\` is not a list`);
-  return found as Json[];
-}
 
 let plan: unknown;
 
@@ -76,9 +35,9 @@ function verdict(what: string, scope: string): boolean {
 }
 
 beforeAll(() => {
-  const result = run(['plan', 'examples/unkey-deploy', '--json']);
+  const result = runPlan('examples/unkey-deploy');
   expect([0, 1]).toContain(result.code);
-  plan = JSON.parse(result.stdout) as unknown;
+  plan = result.json;
 });
 
 describe('examples/unkey-deploy', () => {

@@ -1,17 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatCount, parseCount } from '../../src/units/count.js';
-import type { Parsed } from '../../src/units/result.js';
-
-function value<T>(parsed: Parsed<T>): T {
-  if (!parsed.ok) throw new Error(`expected success, got ${JSON.stringify(parsed.error)}`);
-  return parsed.value;
-}
-
-function errorOf<T>(parsed: Parsed<T>) {
-  if (parsed.ok) throw new Error('expected an error');
-  return parsed.error;
-}
+import { errorOf, value } from './support.js';
 
 describe('parseCount', () => {
   const table: [string | number, bigint][] = [

@@ -16,12 +16,7 @@ import {
   type Decimal,
 } from '../../src/units/decimal.js';
 import { rational } from '../../src/units/rational.js';
-
-function d(text: string): Decimal {
-  const parsed = parseDecimal(text);
-  if (parsed === undefined) throw new Error(`bad test decimal ${text}`);
-  return parsed;
-}
+import { decimal as d } from './support.js';
 
 const arbDecimal = fc
   .tuple(fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), fc.integer({ min: 0, max: 6 }))

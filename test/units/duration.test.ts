@@ -7,7 +7,7 @@ import {
   parseDurationBound,
   parseFrequency,
 } from '../../src/units/duration.js';
-import type { Parsed, UnitError } from '../../src/units/result.js';
+import { errorOf as error, value } from './support.js';
 
 const SECOND = 1_000n;
 const MINUTE = 60n * SECOND;
@@ -16,16 +16,6 @@ const DAY = 24n * HOUR;
 const WEEK = 7n * DAY;
 const MONTH = 2_629_746n * SECOND;
 const YEAR = 31_556_952n * SECOND;
-
-function value<T>(parsed: Parsed<T>): T {
-  if (!parsed.ok) throw new Error(`expected a value, got: ${parsed.error.message}`);
-  return parsed.value;
-}
-
-function error<T>(parsed: Parsed<T>): UnitError {
-  if (parsed.ok) throw new Error(`expected an error, got a value`);
-  return parsed.error;
-}
 
 describe('parseDuration', () => {
   it.each<[string, bigint]>([

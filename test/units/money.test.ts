@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareDecimal, decimalToString, parseDecimal, type Decimal } from '../../src/units/decimal.js';
+import { compareDecimal, decimalToString } from '../../src/units/decimal.js';
 import {
   addMoney,
   formatMoney,
@@ -11,23 +11,7 @@ import {
   type Money,
   type MoneyFigure,
 } from '../../src/units/money.js';
-import type { Parsed } from '../../src/units/result.js';
-
-function value<T>(parsed: Parsed<T>): T {
-  if (!parsed.ok) throw new Error(`expected success, got ${JSON.stringify(parsed.error)}`);
-  return parsed.value;
-}
-
-function errorOf<T>(parsed: Parsed<T>) {
-  if (parsed.ok) throw new Error('expected an error');
-  return parsed.error;
-}
-
-function dec(text: string): Decimal {
-  const parsed = parseDecimal(text);
-  if (parsed === undefined) throw new Error(text);
-  return parsed;
-}
+import { decimal as dec, errorOf, value } from './support.js';
 
 function usd(text: string): Money {
   return { amount: dec(text), currency: 'USD' };

@@ -2,15 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { decimalToString } from '../../src/units/decimal.js';
 import { parsePercent } from '../../src/units/percent.js';
 import type { Parsed } from '../../src/units/result.js';
+import { errorOf } from './support.js';
 
 function text<T extends { units: bigint; scale: number }>(parsed: Parsed<T>): string {
   if (!parsed.ok) throw new Error(`expected success, got ${JSON.stringify(parsed.error)}`);
   return decimalToString(parsed.value);
-}
-
-function errorOf<T>(parsed: Parsed<T>) {
-  if (parsed.ok) throw new Error('expected an error');
-  return parsed.error;
 }
 
 describe('parsePercent', () => {

@@ -12,17 +12,7 @@ import {
   quantityValueCeil,
   type Quantity,
 } from '../../src/units/quantity.js';
-import type { Parsed } from '../../src/units/result.js';
-
-function value<T>(parsed: Parsed<T>): T {
-  if (!parsed.ok) throw new Error(`expected success, got ${JSON.stringify(parsed.error)}`);
-  return parsed.value;
-}
-
-function errorOf<T>(parsed: Parsed<T>) {
-  if (parsed.ok) throw new Error(`expected an error, got ${String(parsed.value)}`);
-  return parsed.error;
-}
+import { errorOf, value } from './support.js';
 
 function q(text: string): Quantity {
   return value(parseQuantity(text));

@@ -9,17 +9,7 @@ import {
   parseDataRate,
   type DataRate,
 } from '../../src/units/rate.js';
-import type { Parsed } from '../../src/units/result.js';
-
-function value<T>(parsed: Parsed<T>): T {
-  if (!parsed.ok) throw new Error(`expected success, got ${JSON.stringify(parsed.error)}`);
-  return parsed.value;
-}
-
-function errorOf<T>(parsed: Parsed<T>) {
-  if (parsed.ok) throw new Error('expected an error');
-  return parsed.error;
-}
+import { errorOf, value } from './support.js';
 
 describe('parseBitRate', () => {
   const table: [string, bigint][] = [

@@ -6,16 +6,7 @@ import { parseMoneyMicros } from '../../src/units/money.js';
 import { fail, ok, type Parsed } from '../../src/units/result.js';
 import { formatStatedRange, parseStated, statedContains, type StatedRange } from '../../src/units/stated.js';
 import { parseCount } from '../../src/units/count.js';
-
-function value<T>(parsed: Parsed<T>): T {
-  if (!parsed.ok) throw new Error(`expected success, got ${JSON.stringify(parsed.error)}`);
-  return parsed.value;
-}
-
-function errorOf<T>(parsed: Parsed<T>) {
-  if (parsed.ok) throw new Error('expected an error');
-  return parsed.error;
-}
+import { errorOf, value } from './support.js';
 
 function bounds(range: StatedRange) {
   const { low, high, lowInclusive, highInclusive, approx } = range;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import semver from 'semver';
 import { describe, expect, it } from 'vitest';
-import type { Parsed, UnitError } from '../../src/units/result.js';
+import { errorOf as error, value } from './support.js';
 import {
   compareVersions,
   formatVersion,
@@ -14,16 +14,6 @@ import {
   type Version,
   type VersionRange,
 } from '../../src/units/version.js';
-
-function value<T>(parsed: Parsed<T>): T {
-  if (!parsed.ok) throw new Error(`expected a value, got: ${parsed.error.message}`);
-  return parsed.value;
-}
-
-function error<T>(parsed: Parsed<T>): UnitError {
-  if (parsed.ok) throw new Error('expected an error, got a value');
-  return parsed.error;
-}
 
 const v = (text: string): Version => value(parseVersion(text));
 const range = (text: string | number): VersionRange => value(parseVersionRange(text));
