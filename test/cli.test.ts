@@ -229,3 +229,37 @@ components:
     expect(codes).toEqual(['unknown-key', 'bad-memory']);
   });
 });
+
+describe('references across sections', () => {
+  it('checks phases named by firewall rules, hosts of subnets, offers of roles and sources of security groups', () => {
+    const spec = `infraspec: 1
+system: {name: refs}
+roles:
+  web: {offer: cx41}
+components:
+  api: {kind: service}
+phases:
+  mvp: {}
+network:
+  firewall:
+    - {port: 443, scope: external, phases: [mvpp]}
+  subnets:
+    app: {cidr: 10.0.1.0/24, hosts: [api, wbe]}
+  securityGroups:
+    db: {ingress: [{protocol: tcp, port: 5432, from: ap}]}
+    app: {}
+cost:
+  offers:
+    - {provider: hetzner, offer: CX41, price: €12/month}
+`;
+    const result = runCli(['validate', tempSpec({ 'infraspec.yaml': spec }), '--json']);
+    expect(result.status).toBe(2);
+    const found = JSON.parse(result.stdout).diagnostics.map((d: { message: string; hint?: string }) => [d.message, d.hint]);
+    expect(found).toEqual([
+      ['unknown offer `cx41` in role `web`', 'did you mean `CX41`?'],
+      ['unknown phase `mvpp` in firewall rule 1', 'did you mean `mvp`?'],
+      ['unknown role or component `wbe` in subnet `app`', 'did you mean `web`?'],
+      ['unknown security group `ap` in `db`', 'did you mean `app`?'],
+    ]);
+  });
+});

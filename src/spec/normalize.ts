@@ -748,6 +748,52 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
       }
     }
   }
+  // Names in lists that must name something defined elsewhere in the spec.
+  const refs = (list: readonly string[] | undefined, pool: ReadonlySet<string>, what: string, where: string) => {
+    list?.forEach((name, i) => {
+      if (!pool.has(name)) error(spanOf(list as object, i), 'unknown-reference', `unknown ${what} \`${name}\` in ${where}`, { expected: pool.size ? [...pool].slice(0, 12).map((n) => `\`${n}\``).join(', ') : `a ${what} defined in the spec`, hint: didYouMean(name, pool) });
+    });
+  };
+  const ref = (container: object, key: string, pool: ReadonlySet<string>, what: string, where: string) => {
+    const name = (container as Obj)[key];
+    if (typeof name === 'string' && !pool.has(name)) error(spanOf(container, key), 'unknown-reference', `unknown ${what} \`${name}\` in ${where}`, { hint: didYouMean(name, pool) });
+  };
+  const phaseNames = new Set(Object.keys(input.phases ?? {}));
+  const rolesAndComponents = new Set([...phaseRoleNames, ...componentNames]);
+  const network = input.network;
+  (network?.firewall ?? []).forEach((rule, i) => refs(rule.phases, phaseNames, 'phase', `firewall rule ${i + 1}`));
+  const subnetNames = new Set(Object.keys(network?.subnets ?? {}));
+  const segments = new Set([...subnetNames, ...Object.values(network?.subnets ?? {}).flatMap((subnet) => (subnet.tier ? [subnet.tier] : []))]);
+  for (const [name, subnet] of Object.entries(network?.subnets ?? {})) refs(subnet.hosts, rolesAndComponents, 'role or component', `subnet \`${name}\``);
+  for (const path of network?.paths ?? []) {
+    ref(path, 'from', segments, 'subnet or tier', 'a network path');
+    ref(path, 'to', segments, 'subnet or tier', 'a network path');
+  }
+  for (const [name, acl] of Object.entries(network?.acls ?? {})) refs(acl.subnets, segments, 'subnet or tier', `ACL \`${name}\``);
+  for (const [name, group] of Object.entries(network?.securityGroups ?? {})) refs(group.appliesTo, rolesAndComponents, 'role or component', `security group \`${name}\``);
+  const regionNames = new Set((network?.regions ?? []).map((r) => r.name));
+  for (const region of network?.regions ?? []) {
+    refs(region.roles, phaseRoleNames, 'role', `region \`${region.name}\``);
+    if (region.replicaOf !== undefined) ref(region, 'replicaOf', regionNames, 'region', `region \`${region.name}\``);
+  }
+  for (const log of input.observability?.logs ?? []) if (log.source !== undefined) ref(log, 'source', componentNames, 'component', `log group \`${log.name}\``);
+  for (const latency of input.objectives?.latency ?? []) if (latency.of !== undefined) ref(latency, 'of', componentNames, 'component', `latency objective \`${latency.name}\``);
+  // Offers: checked only when the spec lists its offers (a bare instance type name is fine otherwise).
+  const offers = input.cost?.offers ?? [];
+  if (offers.length) {
+    const offerNames = new Set(offers.flatMap((o) => [o.offer, `${o.provider}/${o.offer}`]));
+    for (const [name, role] of Object.entries(rolesInput)) if (role.offer !== undefined) ref(role, 'offer', offerNames, 'offer', `role \`${name}\``);
+    for (const phase of Object.values(input.phases ?? {})) {
+      for (const [name, role] of Object.entries(phase.roles ?? {})) if (role && role.offer !== undefined) ref(role, 'offer', offerNames, 'offer', `role \`${name}\``);
+    }
+    for (const reserved of input.cost?.reserved ?? []) ref(reserved, 'offer', offerNames, 'offer', 'a reservation');
+  }
+  const bucketPool = new Set(bucketNames);
+  for (const [phaseName, phase] of Object.entries(input.phases ?? {})) {
+    for (const name of Object.keys(phase.buckets ?? {})) {
+      if (!bucketPool.has(name)) error(spanOf(phase.buckets as object, name, 'key'), 'unknown-reference', `phase \`${phaseName}\` overrides unknown bucket \`${name}\``, { hint: didYouMean(name, bucketPool) });
+    }
+  }
   for (const record of input.network?.dns?.records ?? []) if ((record as Obj)['ttl'] !== undefined) durationOf(record as object, 'ttl');
   for (const [name] of Object.entries(input.network?.dns?.ttl ?? {})) durationOf(input.network?.dns?.ttl as object, name);
 
