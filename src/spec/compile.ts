@@ -141,8 +141,8 @@ export function compileSpec(entryPath: string, read: ReadSource, resolvePath: Re
       const value = parsedRoot[section];
       if (value !== null && typeof value === 'object' && !Array.isArray(value)) for (const name of Object.keys(value)) knownNames.add(`${section}\u0000${name}`);
     }
-    if (shape.unknownKeyPaths.some((path) => path.length === 1) && isMain && !('system' in parsedRoot && 'infraspec' in parsedRoot)) brokenTop = true;
-    for (const path of shape.issuePaths) if (path.length <= 1 && (path[0] === 'system' || path[0] === 'infraspec' || path.length === 0 && isMain && !('system' in parsedRoot && 'infraspec' in parsedRoot))) brokenTop = true;
+    // Without a well-formed `infraspec:` and `system:` there is no spec to normalize.
+    if (isMain && shape.issuePaths.some((path) => path.length === 0 || path[0] === 'system' || path[0] === 'infraspec')) brokenTop = true;
     // The normalizer sees only well-shaped data: each entity with a shape problem is set aside
     // (its problems are already reported), so one bad component cannot hide the others' errors.
     let stripped: Record<string, unknown> = parsedRoot;
@@ -162,12 +162,16 @@ export function compileSpec(entryPath: string, read: ReadSource, resolvePath: Re
       if (value === null || typeof value !== 'object') continue;
       const existing = merged[section];
       if (existing === undefined) {
-        merged[section] = kind === 'list' ? [...(value as unknown[])] : value;
+        if (kind === 'list') {
+          const list = [...(value as unknown[])];
+          index.registerList(list, value as unknown[], list.map((_, i) => i));
+          merged[section] = list;
+        } else merged[section] = value;
         origin.set(section, { container: root });
         continue;
       }
       if (kind === 'list' && Array.isArray(existing) && Array.isArray(value)) {
-        existing.push(...value);
+        for (const item of value) existing.push(item);
         continue;
       }
       if (typeof existing === 'object' && existing !== null && !Array.isArray(existing)) {
@@ -203,16 +207,16 @@ export function compileSpec(entryPath: string, read: ReadSource, resolvePath: Re
   if (!mainRoot || !systemSpan || hasErrors(diagnostics.filter((d) => d.code === 'yaml-syntax' || d.code === 'not-utf8' || d.code === 'file-not-found' || d.code === 'alias-bomb' || d.code === 'empty-file'))) {
     return { model: null, diagnostics, files };
   }
-  if (brokenTop) return { model: null, diagnostics, files };
-
   const input = { ...merged } as unknown as SpecInput;
+  // A broken `system:` is reported already; normalize the rest anyway for its own errors.
+  if (brokenTop) input.system = { name: '' };
   // The merged root shares positions with the main file's root.
   const origins = new Map<string, object>();
   for (const key of Object.keys(input)) origins.set(key, origin.get(key)?.container ?? mainRoot);
   index.registerMerged(input as unknown as Record<string, unknown>, origins, mainRoot);
   const { model, diagnostics: normalizeDiagnostics } = normalize(input, { index, files, systemSpan, knownNames });
   for (const d of normalizeDiagnostics) diagnostics.push(d);
-  return { model: hasErrors(diagnostics) ? null : model, diagnostics, files };
+  return { model: brokenTop || hasErrors(diagnostics) ? null : model, diagnostics, files };
 }
 
 /**
