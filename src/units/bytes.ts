@@ -8,6 +8,7 @@ import { scanDecimal, decimalToRational } from './decimal.js';
 import { ceil, fromBigint, mul, rational, toDecimalString, type Rational } from './rational.js';
 import { fail, ok, type Parsed, type UnitError } from './result.js';
 import { didYouMean } from './suggest.js';
+import { readApprox } from './scan.js';
 
 export interface ByteSize {
   /** Exact size, rounded up to a whole byte. */
@@ -161,13 +162,9 @@ function wordAt(text: string, start: number): string {
  * `4TB NVMe` describes a disk, and the description belongs in its own field.
  */
 export function parseBytes(text: string): Parsed<ByteSize> {
-  let position = 0;
-  let approx = false;
-  if (text.startsWith('~') || text.startsWith('≈')) {
-    approx = true;
-    position = 1;
-    while (text[position] === ' ') position += 1;
-  }
+  const approxPrefix = readApprox(text);
+  const approx = approxPrefix.approx;
+  let position = approxPrefix.position;
   const scanned = scanByteAmount(text, position);
   if (!scanned.ok) return scanned;
   position = scanned.value.end;

@@ -6,6 +6,7 @@ import { decimalToRational, scanDecimal } from './decimal.js';
 import { mul, fromBigint, isInteger } from './rational.js';
 import { trailingError } from './bytes.js';
 import { fail, ok, type Parsed } from './result.js';
+import { readApprox } from './scan.js';
 
 export interface Count {
   value: bigint;
@@ -35,13 +36,9 @@ export function parseCount(text: string | number): Parsed<Count> {
     }
     return ok({ value: BigInt(text), atLeast: false, approx: false });
   }
-  let position = 0;
-  let approx = false;
-  if (text.startsWith('~') || text.startsWith('≈')) {
-    approx = true;
-    position = 1;
-    while (text[position] === ' ') position += 1;
-  }
+  const approxPrefix = readApprox(text);
+  const approx = approxPrefix.approx;
+  let position = approxPrefix.position;
   if (text[position] === '-') {
     return fail({ message: 'a count cannot be negative', expected: EXPECTED_COUNT, offset: position, length: 1 });
   }

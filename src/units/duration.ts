@@ -8,6 +8,7 @@
 import { PERIOD_SECONDS, type Period } from './period.js';
 import { fail, ok, type Parsed } from './result.js';
 import { didYouMean } from './suggest.js';
+import { isSpace, skipSpaces, trimEnd } from './scan.js';
 
 export type DurationUnit = 'millisecond' | Period;
 
@@ -68,21 +69,8 @@ function isLetter(ch: string | undefined): boolean {
   return ch !== undefined && /^[A-Za-zµ]$/.test(ch);
 }
 
-function isSpace(ch: string | undefined): boolean {
-  return ch !== undefined && /^\s$/.test(ch);
-}
 
-function skipSpaces(text: string, at: number, to: number): number {
-  let i = at;
-  while (i < to && isSpace(text[i])) i++;
-  return i;
-}
 
-function trimEnd(text: string, from: number, to: number): number {
-  let j = to;
-  while (j > from && isSpace(text[j - 1])) j--;
-  return j;
-}
 
 /** Rounds up: a requirement of `1.0005s` must not be met by 1000ms. */
 function ceilToMs(exact: ExactMs): bigint {

@@ -10,6 +10,7 @@
  */
 import { fail, ok, type Parsed } from './result.js';
 import { didYouMean } from './suggest.js';
+import { isSpace, skipSpaces, trimEnd } from './scan.js';
 
 export interface Version {
   /** Numeric parts as written: `1.28.5` → [1, 28, 5]; missing parts compare as 0. */
@@ -77,21 +78,8 @@ function isIdentifierChar(ch: string | undefined): boolean {
   return ch !== undefined && /^[0-9A-Za-z-]$/.test(ch);
 }
 
-function isSpace(ch: string | undefined): boolean {
-  return ch !== undefined && /^\s$/.test(ch);
-}
 
-function skipSpaces(text: string, at: number, to: number): number {
-  let i = at;
-  while (i < to && isSpace(text[i])) i++;
-  return i;
-}
 
-function trimEnd(text: string, from: number, to: number): number {
-  let j = to;
-  while (j > from && isSpace(text[j - 1])) j--;
-  return j;
-}
 
 function scanIdentifiers(text: string, at: number, to: number): { identifiers: string[]; end: number } {
   const identifiers: string[] = [];
