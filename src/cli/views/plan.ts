@@ -16,6 +16,9 @@ const sizes = (r: MinMax | null) => {
 };
 const money = (m: PhasePlan['cost']['monthly']) => (m === null ? null : m.min === m.max ? `${m.min} ${m.currency}` : `${m.min}–${m.max} ${m.currency}`);
 const signed = (v: bigint | null, f: (v: bigint) => string) => (v === null ? '—' : v < 0n ? `−${f(-v)}` : f(v));
+/** A volume that keeps data for a retention window levels off: say so instead of a bare figure. */
+const projected = (s: PhasePlan['storage'][number]) => (s.plateauBytes !== null && s.projectedBytes === s.plateauBytes ? `${bytes(s.projectedBytes)} (levels off)` : bytes(s.projectedBytes));
+const fullIn = (s: PhasePlan['storage'][number]) => (s.monthsUntilFull !== null ? `${s.monthsUntilFull} months` : s.plateauBytes !== null ? 'never' : '—');
 const count = (c: PhasePlan['roles'][number]['count']) => (c === null ? 'variable' : c.max === null ? `${c.min}+` : c.min === c.max ? String(c.min) : `${c.min}–${c.max}`);
 
 function statedRow(s: StatedPlan, color: Paint): string[] {
@@ -77,7 +80,7 @@ export function renderPlanText(plan: Plan, color: Paint, rel: (p: string) => str
       out.push('', `  Storage (projected at ${plan.months} months)`);
       out.push(table([
         ['volume', 'size', 'used', 'growth/month', 'projected', 'full in'],
-        ...phase.storage.map((s) => [`${s.component}/${s.volume}${s.copies > 1 ? ` ×${s.copies}` : ''}`, bytes(s.sizeBytes), bytes(s.usedBytes), bytes(s.growthBytesPerMonth), bytes(s.projectedBytes), s.monthsUntilFull === null ? '—' : `${s.monthsUntilFull} months`]),
+        ...phase.storage.map((s) => [`${s.component}/${s.volume}${s.copies > 1 ? ` ×${s.copies}` : ''}`, bytes(s.sizeBytes), bytes(s.usedBytes), bytes(s.growthBytesPerMonth), projected(s), fullIn(s)]),
       ], [], '    '));
     }
     if (phase.backups.length) {
@@ -120,7 +123,7 @@ export function renderPlanMarkdown(plan: Plan, rel: (p: string) => string): stri
     if (phase.roles.length) {
       out.push('', '### Roles', '', markdownTable(['role', 'count', 'per machine', 'requests', 'headroom'], phase.roles.map((r) => [r.name, count(r.count), `${cpu(r.perMachine.cpuMillicores)} CPU, ${bytes(r.perMachine.memoryBytes)}`, `${range(r.requests.cpuMillicores, cpu)} CPU, ${sizes(r.requests.memoryBytes)}`, `${signed(r.headroom.cpuMillicores, cpu)} CPU, ${signed(r.headroom.memoryBytes, bytes)}`])));
     }
-    if (phase.storage.length) out.push('', '### Storage', '', markdownTable(['volume', 'size', 'used', 'growth/month', 'projected', 'full in'], phase.storage.map((s) => [`${s.component}/${s.volume}`, bytes(s.sizeBytes), bytes(s.usedBytes), bytes(s.growthBytesPerMonth), bytes(s.projectedBytes), s.monthsUntilFull === null ? '—' : `${s.monthsUntilFull} months`])));
+    if (phase.storage.length) out.push('', '### Storage', '', markdownTable(['volume', 'size', 'used', 'growth/month', 'projected', 'full in'], phase.storage.map((s) => [`${s.component}/${s.volume}`, bytes(s.sizeBytes), bytes(s.usedBytes), bytes(s.growthBytesPerMonth), projected(s), fullIn(s)])));
     if (phase.backups.length) out.push('', '### Backups', '', markdownTable(['backup', 'of', 'copies', 'per day', 'retained'], phase.backups.map((b) => [b.name, b.of, b.copies === null ? '—' : String(b.copies), bytes(b.perDayBytes), b.retainedBytes === null ? (b.note ?? '—') : bytes(b.retainedBytes)])));
     if (phase.usage.length) out.push('', '### Usage', '', markdownTable(['driver', 'target', 'per month'], phase.usage.map((u) => [u.driver, u.target === null ? '—' : `${u.target} ${u.per}`, u.bytesPerMonth === null ? '—' : formatBytes(u.bytesPerMonth, 'si')])));
     if (phase.cost.items.length) out.push('', `Monthly cost: ${phase.cost.monthly ? money(phase.cost.monthly) : `unknown (${phase.cost.note ?? ''})`}.`);
