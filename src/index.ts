@@ -4,7 +4,8 @@
 export { main, COMMANDS } from './cli/main.js';
 export type { Io } from './cli/io.js';
 export { toJson } from './cli/json.js';
-export { diagnosticsJson } from './cli/spec-arg.js';
+export { diagnosticsJson, DIAGNOSTICS_SCHEMA_VERSION } from './cli/spec-arg.js';
+export { renderPlanText, renderPlanMarkdown, paint } from './cli/views/plan.js';
 
 export type { Diagnostic, DiagnosticJson } from './diagnostics.js';
 export { diagnosticToJson, renderDiagnostic, renderDiagnostics, hasErrors, sortDiagnostics } from './diagnostics.js';
