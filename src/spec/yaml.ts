@@ -208,7 +208,7 @@ function resolvePlain(text: string): unknown {
 }
 
 type Frame =
-  | { kind: 'map'; value: Record<string, unknown>; info: ContainerInfo; pendingKey: { key: string; start: number; end: number } | null; mergeSources: Array<{ value: unknown; start: number; end: number }> | null; size: number; anchor: string | null }
+  | { kind: 'map'; value: Record<string, unknown>; info: ContainerInfo; pendingKey: string | null; pendingStart: number; pendingEnd: number; mergeSources: Array<{ value: unknown; start: number; end: number }> | null; size: number; anchor: string | null }
   | { kind: 'seq'; value: unknown[]; info: ContainerInfo; size: number; anchor: string | null };
 
 /**
@@ -286,13 +286,20 @@ export function loadYaml(file: SourceFile, index: PositionIndex, options: LoadYa
       // This node is a key.
       if (value !== null && typeof value === 'object') {
         diagnostics.push({ code: 'complex-key', severity: 'error', message: 'mapping keys must be plain text, not a mapping or a list', at: at(start, end), expected: 'a key such as `name:`' });
-        parent.pendingKey = { key: '\u0000invalid', start, end };
+        parent.pendingKey = '\u0000invalid';
+        parent.pendingStart = start;
+        parent.pendingEnd = end;
         return;
       }
-      parent.pendingKey = { key: value === null ? '' : String(value), start, end };
+      // Key positions live in the frame's fields: one object per key would be millions.
+      parent.pendingKey = value === null ? '' : String(value);
+      parent.pendingStart = start;
+      parent.pendingEnd = end;
       return;
     }
-    const { key, start: keyStart, end: keyEnd } = parent.pendingKey;
+    const key = parent.pendingKey;
+    const keyStart = parent.pendingStart;
+    const keyEnd = parent.pendingEnd;
     parent.pendingKey = null;
     if (end > parent.info.end) parent.info.end = end;
     if (key === '\u0000invalid') return;
@@ -323,12 +330,12 @@ export function loadYaml(file: SourceFile, index: PositionIndex, options: LoadYa
   const emptyValueAt = (): number => {
     const parent = stack[stack.length - 1];
     if (!parent) return 0;
-    if (parent.kind === 'map' && parent.pendingKey) return parent.pendingKey.end;
+    if (parent.kind === 'map' && parent.pendingKey !== null) return parent.pendingEnd;
     return parent.info.end;
   };
 
   const isMergeKey = (frame: Frame | undefined): boolean =>
-    frame?.kind === 'map' && frame.pendingKey !== null && frame.pendingKey.key === '<<' && text.slice(frame.pendingKey.start, frame.pendingKey.end) === '<<';
+    frame?.kind === 'map' && frame.pendingKey === '<<' && text.slice(frame.pendingStart, frame.pendingEnd) === '<<';
 
   const feed = (event: Event): void => {
     switch (event.type) {
@@ -347,7 +354,7 @@ export function loadYaml(file: SourceFile, index: PositionIndex, options: LoadYa
         } else {
           const value: Record<string, unknown> = {};
           index.register(value, frameInfo);
-          stack.push({ kind: 'map', value, info: frameInfo, pendingKey: null, mergeSources: null, size: 1, anchor: anchorName(event) });
+          stack.push({ kind: 'map', value, info: frameInfo, pendingKey: null, pendingStart: 0, pendingEnd: 0, mergeSources: null, size: 1, anchor: anchorName(event) });
         }
         break;
       }
@@ -392,7 +399,7 @@ export function loadYaml(file: SourceFile, index: PositionIndex, options: LoadYa
         if (frame.kind === 'map') {
           if (frame.pendingKey !== null) {
             // A key without a value cannot happen in valid YAML events; treat as null.
-            attach(null, frame.pendingKey.end, frame.pendingKey.end, 1);
+            attach(null, frame.pendingEnd, frame.pendingEnd, 1);
           }
           applyMerges(frame);
         }
