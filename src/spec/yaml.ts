@@ -544,10 +544,28 @@ const BARE_HEADER = /^[A-Za-z_$][\w$.-]*[ \t]*:[ \t]*(?:#.*)?\r?$/;
 
 /** Move a piece's event offsets to where the piece sits in the whole text. */
 function shift(event: Event, base: number): Event {
-  const e = event as unknown as Record<string, number>;
-  for (const key of ['start', 'valueStart', 'valueEnd', 'anchorStart', 'anchorEnd', 'tagStart', 'tagEnd']) {
-    const value = e[key];
-    if (value !== undefined && value !== -1) e[key] = value + base;
+  switch (event.type) {
+    case 2:
+    case 3:
+      event.start += base;
+      break;
+    case 4:
+      if (event.valueStart !== -1) event.valueStart += base;
+      if (event.valueEnd !== -1) event.valueEnd += base;
+      break;
+    default:
+      break;
+  }
+  if (event.type >= 2 && event.type <= 5) {
+    const e = event as { anchorStart: number; anchorEnd: number; tagStart?: number; tagEnd?: number };
+    if (e.anchorStart !== -1) {
+      e.anchorStart += base;
+      e.anchorEnd += base;
+    }
+    if (e.tagStart !== undefined && e.tagStart !== -1) {
+      e.tagStart += base;
+      e.tagEnd = (e.tagEnd ?? -1) + base;
+    }
   }
   return event;
 }
