@@ -85,13 +85,13 @@ if (mode === 'total') {
     const origins = new Map(Object.keys(input).map((key) => [key, root]));
     index.registerMerged(input, origins, root);
     const systemSpan = index.entrySpan(root, 'system', 'key');
-    return normalize(input, { index, invalidPaths: new Set(), files: [source], systemSpan });
+    return normalize(input, { index, files: [source], systemSpan });
   });
   const p = time('plan', () => lib.plan(normalized.model, { months: 12 }));
   process.stdout.write(
     JSON.stringify({
       stages,
-      diagnostics: loaded.diagnostics.length + shape.length + normalized.diagnostics.length,
+      diagnostics: loaded.diagnostics.length + shape.diagnostics.length + normalized.diagnostics.length,
       phases: p.phases.length,
       peakRssMb: peakRssMb(),
     }) + '\n',
