@@ -43,20 +43,23 @@ function unwrap(schema: z.ZodType): z.ZodType {
   return current;
 }
 
+/** The schema one step down from `option` (an object, record or array) at `key`, if any. */
+function childSchema(option: z.ZodType, key: PropertyKey): z.ZodType | undefined {
+  const def = defOf(option);
+  if (def.type === 'object' && def.shape && typeof key === 'string') return def.shape[key];
+  if (def.type === 'record') return def.valueType;
+  if (def.type === 'array' && typeof key === 'number') return def.element;
+  return undefined;
+}
+
 /** The object schemas that could describe the value at `path` (several for unions). */
 function objectSchemasAt(root: z.ZodType, path: Path): z.ZodType[] {
   let candidates = [unwrap(root)];
   for (const key of path) {
-    const next: z.ZodType[] = [];
-    for (const candidate of candidates) {
-      for (const option of expandUnions(candidate)) {
-        const def = defOf(option);
-        if (def.type === 'object' && def.shape && typeof key === 'string' && def.shape[key]) next.push(unwrap(def.shape[key]));
-        else if (def.type === 'record' && def.valueType) next.push(unwrap(def.valueType));
-        else if (def.type === 'array' && def.element && typeof key === 'number') next.push(unwrap(def.element));
-      }
-    }
-    candidates = next;
+    candidates = candidates.flatMap(expandUnions).flatMap((option) => {
+      const child = childSchema(option, key);
+      return child ? [unwrap(child)] : [];
+    });
   }
   return candidates.flatMap(expandUnions).filter((s) => defOf(s).type === 'object');
 }
@@ -88,16 +91,9 @@ function schemaAt(root: z.ZodType, path: Path): z.ZodType | undefined {
   let current: z.ZodType | undefined = root;
   for (const key of path) {
     if (!current) return undefined;
-    const options = expandUnions(unwrap(current));
-    let next: z.ZodType | undefined;
-    for (const option of options) {
-      const def = defOf(option);
-      if (def.type === 'object' && def.shape && typeof key === 'string' && def.shape[key]) next = def.shape[key];
-      else if (def.type === 'record' && def.valueType) next = def.valueType;
-      else if (def.type === 'array' && def.element && typeof key === 'number') next = def.element;
-      if (next) break;
-    }
-    current = next;
+    current = expandUnions(unwrap(current))
+      .map((option) => childSchema(option, key))
+      .find((child) => child !== undefined);
   }
   return current;
 }
