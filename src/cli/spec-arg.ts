@@ -21,6 +21,11 @@ export function relativeTo(cwd: string): (path: string) => string {
   };
 }
 
+/** Diagnostics to stderr, in colour on a terminal, with paths relative to the working directory. */
+export function writeDiagnostics(ctx: CommandContext, result: CompileResult): void {
+  ctx.io.stderr.write(renderDiagnostics(result.diagnostics, { color: useColor(ctx.io.stderr, ctx.io.env, ctx.color), relativeTo: relativeTo(ctx.io.cwd) }));
+}
+
 /**
  * Load the spec; on invalid input print the diagnostics (as JSON when asked)
  * and return null so the command exits 2.
@@ -28,11 +33,11 @@ export function relativeTo(cwd: string): (path: string) => string {
 export function loadModelOrReport(ctx: CommandContext, json: boolean): { model: Model; result: CompileResult } | null {
   const result = loadSpec(specArgument(ctx), ctx.io.cwd);
   if (result.model) {
-    if (result.diagnostics.length && !json) ctx.io.stderr.write(renderDiagnostics(result.diagnostics, { color: useColor(ctx.io.stderr, ctx.io.env, ctx.color), relativeTo: relativeTo(ctx.io.cwd) }));
+    if (result.diagnostics.length && !json) writeDiagnostics(ctx, result);
     return { model: result.model, result };
   }
   if (json) ctx.io.stdout.write(`${diagnosticsJson(result)}\n`);
-  else ctx.io.stderr.write(renderDiagnostics(result.diagnostics, { color: useColor(ctx.io.stderr, ctx.io.env, ctx.color), relativeTo: relativeTo(ctx.io.cwd) }));
+  else writeDiagnostics(ctx, result);
   return null;
 }
 

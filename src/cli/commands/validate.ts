@@ -1,8 +1,7 @@
-import { hasErrors, renderDiagnostics } from '../../diagnostics.js';
+import { hasErrors } from '../../diagnostics.js';
 import { loadSpec } from '../../spec/files.js';
 import type { CommandContext } from '../main.js';
-import { useColor } from '../io.js';
-import { diagnosticsJson, relativeTo, specArgument } from '../spec-arg.js';
+import { diagnosticsJson, relativeTo, specArgument, writeDiagnostics } from '../spec-arg.js';
 
 export function runValidate(ctx: CommandContext): number {
   const spec = specArgument(ctx);
@@ -14,7 +13,7 @@ export function runValidate(ctx: CommandContext): number {
     return exit;
   }
   const rel = relativeTo(ctx.io.cwd);
-  if (result.diagnostics.length) ctx.io.stderr.write(renderDiagnostics(result.diagnostics, { color: useColor(ctx.io.stderr, ctx.io.env, ctx.color), relativeTo: rel }));
+  if (result.diagnostics.length) writeDiagnostics(ctx, result);
   if (result.model) {
     const m = result.model;
     const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
