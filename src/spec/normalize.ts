@@ -442,7 +442,7 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
       const d = entry as unknown as Obj;
       const cpu = unit(d, 'cpu', cpuMillicores, 'cpu');
       const memory = unit(d, 'memory', memoryBytes, 'memory');
-      const range = unit(d, 'perHost', statedCount, 'figure');
+      const range = unit(d, 'perHost', STATED_PARSERS.count, 'figure');
       if (cpu === null || memory === null) return;
       if (cpu <= 0n || memory <= 0n) {
         error(spanOf(role.density as object, i), 'out-of-range', `density class \`${entry.name}\` needs a CPU and memory size above zero`);
@@ -910,16 +910,19 @@ const cpuAtLeast = (t: string) => stripAtLeast(t, cpuMillicores);
 const memoryAtLeast = (t: string) => stripAtLeast(t, memoryBytes);
 const dataRateAtLeast = (t: string) => stripAtLeast(t, parseDataRate);
 const flowBandwidth = (t: string): Parsed<unknown> => (/\/(s|sec|second|day|week|month|year|hour|min)/i.test(t) ? parseDataRate(t) : parseBitRate(t));
-const statedCount = (t: string) => parseStated(t, countParser);
 const statedMoney = (t: string) =>
   parseStated(t, (one) => {
     const m = parseMoney(one);
     return m.ok ? { ok: true as const, value: microsOf(m.value, 'min') } : m;
   });
+const statedParser = (kind: Exclude<FigureKind, 'money'>) => {
+  const one = figureParser(kind);
+  return (t: string) => parseStated(t, one);
+};
 const STATED_PARSERS: Record<Exclude<FigureKind, 'money'>, (t: string) => Parsed<StatedModel['range']>> = {
-  cpu: (t) => parseStated(t, figureParser('cpu')),
-  bytes: (t) => parseStated(t, figureParser('bytes')),
-  count: (t) => parseStated(t, figureParser('count')),
-  bitrate: (t) => parseStated(t, figureParser('bitrate')),
-  dataPerMonth: (t) => parseStated(t, figureParser('dataPerMonth')),
+  cpu: statedParser('cpu'),
+  bytes: statedParser('bytes'),
+  count: statedParser('count'),
+  bitrate: statedParser('bitrate'),
+  dataPerMonth: statedParser('dataPerMonth'),
 };
