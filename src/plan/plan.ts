@@ -187,16 +187,8 @@ function sumResources(phase: PhaseModel, components: readonly ComponentModel[]):
   let cpuRequestsMin = 0n, cpuRequestsMax = 0n, cpuLimitsMin = 0n, cpuLimitsMax = 0n;
   let memoryRequestsMin = 0n, memoryRequestsMax = 0n, memoryLimitsMin = 0n, memoryLimitsMax = 0n;
   let replicasMin = 0n, replicasMax = 0n;
-  const daemonReplicas = new Map<string, MinMax>();
   for (const component of components) {
-    let replicas: MinMax;
-    if (component.perNode) {
-      const key = component.roles.join('\u0000');
-      replicas = daemonReplicas.get(key) ?? nodeCount(phase, component);
-      daemonReplicas.set(key, replicas);
-    } else {
-      replicas = { min: BigInt(component.replicas.min), max: BigInt(component.replicas.max) };
-    }
+    const replicas = replicaRange(phase, component);
     const { requests, limits } = component;
     if (requests.cpuMillicores !== null) {
       cpuRequestsMin += requests.cpuMillicores * replicas.min;
