@@ -575,9 +575,12 @@ export const Subnet = z
   })
   .strict().meta({ id: 'Subnet' });
 
+/** A security-group or ACL protocol; `-1` is AWS's spelling of all protocols. */
+const NetworkProtocol = z.union([z.enum(['tcp', 'udp', 'icmp', 'all']), z.literal('-1')]);
+
 export const SecurityRule = z
   .object({
-    protocol: z.union([z.enum(['tcp', 'udp', 'icmp', 'all']), z.literal('-1')]),
+    protocol: NetworkProtocol,
     port: z.union([z.int().min(0).max(65535), z.string()]).optional(),
     cidr: z.array(z.string()).optional(),
     from: Name.meta({ description: 'Source security group.' }).optional(),
@@ -596,7 +599,7 @@ export const SecurityGroup = z
 export const AclRule = z
   .object({
     rule: z.int().min(1),
-    protocol: z.union([z.enum(['tcp', 'udp', 'icmp', 'all']), z.literal('-1')]),
+    protocol: NetworkProtocol,
     ports: z.union([z.int(), z.string()]),
     action: z.enum(['allow', 'deny']),
     cidr: z.string(),
