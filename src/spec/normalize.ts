@@ -189,11 +189,15 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
   const componentsInput = (input.components ?? {}) as Record<string, ComponentInput>;
   const rolesInput = (input.roles ?? {}) as Record<string, RoleInput>;
   const roleNames = Object.keys(rolesInput);
-  const phaseRoleNames = new Set<string>(roleNames);
-  for (const key of ctx.knownNames ?? []) if (key.startsWith('roles\u0000')) phaseRoleNames.add(key.slice(6));
+  const namesOf = (section: string, present: string[]) => {
+    const names = new Set(present);
+    for (const key of ctx.knownNames ?? []) if (key.startsWith(`${section}\u0000`)) names.add(key.slice(section.length + 1));
+    return names;
+  };
+  const phaseRoleNames = namesOf('roles', roleNames);
   for (const phase of Object.values(input.phases ?? {})) for (const name of Object.keys(phase.roles ?? {})) phaseRoleNames.add(name);
 
-  function normalizeComponent(name: string, component: ComponentInput): ComponentModel | null {
+  function normalizeComponent(name: string, component: ComponentInput): ComponentModel {
     const container = component as unknown as Obj;
     const resources = (component.resources ?? {}) as Obj;
     const amounts = (key: 'requests' | 'limits'): CpuMemory => {
@@ -337,20 +341,7 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
     });
   }
 
-  const components: ComponentModel[] = [];
-  const componentByName = new Map<string, ComponentModel>();
-  for (const [name, component] of Object.entries(componentsInput)) {
-    const model = normalizeComponent(name, component);
-    if (model) {
-      components.push(model);
-      componentByName.set(name, model);
-    }
-  }
-  const namesOf = (section: string, present: string[]) => {
-    const names = new Set(present);
-    for (const key of ctx.knownNames ?? []) if (key.startsWith(`${section}\u0000`)) names.add(key.slice(section.length + 1));
-    return names;
-  };
+  const components = Object.entries(componentsInput).map(([name, component]) => normalizeComponent(name, component));
   const componentNames = namesOf('components', Object.keys(componentsInput));
 
   // ── roles ───────────────────────────────────────────────────────────────
@@ -418,7 +409,7 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
     return deepMerge(inherited as Obj, role as unknown as Obj, index) as RoleInput;
   }
 
-  function normalizeRole(name: string, role: RoleInput, at: SourceSpan): RoleModel | null {
+  function normalizeRole(name: string, role: RoleInput, at: SourceSpan): RoleModel {
     const r = role as unknown as Obj;
     let count: RoleModel['count'] = { min: 1, max: 1 };
     if (typeof role.count === 'number') count = { min: role.count, max: role.count };
@@ -470,11 +461,7 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
 
   const resolvedRoles = new Map<string, RoleInput>();
   for (const name of roleNames) resolvedRoles.set(name, resolveRoleInput(name, rolesInput));
-  const roles: RoleModel[] = [];
-  for (const [name, role] of resolvedRoles) {
-    const model = normalizeRole(name, role, spanOf(rolesInput, name, 'key'));
-    if (model) roles.push(model);
-  }
+  const roles = [...resolvedRoles].map(([name, role]) => normalizeRole(name, role, spanOf(rolesInput, name, 'key')));
 
   // ── backups, usage, traffic, top-level stated ───────────────────────────
   const backups: BackupModel[] = [];
@@ -621,13 +608,11 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
       }
       if (override['enabled'] === false) continue;
       const merged = deepMerge(component.input as unknown as Obj, override, index) as ComponentInput;
-      const model = normalizeComponent(component.name, merged);
-      if (model) effective.push(model);
+      effective.push(normalizeComponent(component.name, merged));
     }
     for (const [name, override] of Object.entries(overrides)) {
       if (componentNames.has(name) || override === null || override['kind'] === undefined || override['enabled'] === false) continue;
-      const model = normalizeComponent(name, override as unknown as ComponentInput);
-      if (model) effective.push(model);
+      effective.push(normalizeComponent(name, override as unknown as ComponentInput));
     }
     const enabled = effective.filter((component) => component.input.enabled !== false);
 
@@ -649,7 +634,7 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
       const resolved = resolveRoleInput(name, allRoleInputs);
       const at = spanOf(phase.roles as object, name, 'key');
       const model = normalizeRole(name, resolved, at);
-      if (model && !model.abstract) phaseRoles.push(model);
+      if (!model.abstract) phaseRoles.push(model);
     }
 
     const targets: PhaseModel['targets'] = [];
