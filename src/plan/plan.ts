@@ -498,9 +498,19 @@ function statedFigures(model: Model, phase: PhaseModel, result: PhasePlan, cost:
   ];
   for (const stated of all) {
     const computed = computeFigure(model, phase, result, stated, cost);
-    out.push(view(stated, computed.value, computed.reason));
+    const item = view(stated, computed.value, computed.reason);
+    STATED_SOURCE.set(item, stated);
+    out.push(item);
   }
   return out;
+}
+
+/** The stated figure of the model a plan row checks, kept aside so the plan stays plain data. */
+const STATED_SOURCE = new WeakMap<StatedPlan, StatedModel>();
+
+/** The model's stated figure behind a plan row (with its source span), for lint rules. */
+export function statedSource(item: StatedPlan): StatedModel | undefined {
+  return STATED_SOURCE.get(item);
 }
 
 function computeFigure(model: Model, phase: PhaseModel, result: PhasePlan, stated: StatedModel, cost: { min: bigint; max: bigint; currency: string } | null): { value: bigint | null; reason?: string } {

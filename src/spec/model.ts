@@ -12,6 +12,7 @@ import type {
   StatedInput,
 } from './schema.js';
 import type { SourceFile, SourceSpan } from './source.js';
+import type { PositionIndex } from './yaml.js';
 
 /**
  * The validated, normalized spec: plain data, every figure in base units
@@ -30,6 +31,11 @@ export interface Model {
   backups: BackupModel[];
   stated: StatedModel[];
   traffic: TrafficModel[];
+  /**
+   * Where every mapping and list of `input` (and of entity `input`s) sits in the
+   * source: rules that read fields the model does not interpret point at them through it.
+   */
+  positions: PositionIndex;
 }
 
 export type ComponentKind = ComponentInput['kind'];

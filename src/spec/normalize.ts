@@ -798,6 +798,7 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
     backups,
     stated: systemStated,
     traffic,
+    positions: index,
   };
   return { model, diagnostics };
 }

@@ -905,6 +905,24 @@ const sections = {
   stated: z.array(Stated).meta({ description: 'Figures the document states about the whole system (checked in every phase unless the phase states its own).' }).optional(),
 };
 
+export const LintSeverity = z.enum(['off', 'info', 'warning', 'error']);
+
+export const LintSuppression = z
+  .object({
+    rule: Name.meta({ description: 'The rule id, e.g. `single-point-of-failure`.' }),
+    at: text('Where: a path into the spec such as `components.postgres` or `network.policies.2`; omitted, the rule is suppressed everywhere.').optional(),
+    reason: z.string().trim().min(1).meta({ description: 'Why the finding is accepted. Required: a suppression without a reason is an error.' }),
+  })
+  .strict().meta({ id: 'LintSuppression' });
+
+export const LintConfig = z
+  .object({
+    rules: z.record(z.string(), LintSeverity).meta({ description: 'Severity by rule id (`off` disables a rule).' }).optional(),
+    suppress: z.array(LintSuppression).meta({ description: 'Accepted findings, each with the reason it is accepted.' }).optional(),
+    horizon: Duration.meta({ description: 'Planning horizon of the growth rules (default 12 months).' }).optional(),
+  })
+  .strict().meta({ id: 'LintConfig' });
+
 export const SystemInfo = z
   .object({
     name: Name,
@@ -923,6 +941,7 @@ export const SpecSchema = z
     system: SystemInfo,
     include: z.array(z.string()).meta({ description: 'Further files (relative paths) whose sections are merged into this spec.' }).optional(),
     ...sections,
+    lint: LintConfig.meta({ description: 'How `infraspec lint` treats this spec: rule severities and suppressions.' }).optional(),
   })
   .strict();
 
@@ -937,6 +956,7 @@ export const IncludedSchema = z
 
 export type SpecInput = z.input<typeof SpecSchema>;
 export type ComponentInput = z.input<typeof Component>;
+export type LintConfigInput = z.input<typeof LintConfig>;
 export type RoleInput = z.input<typeof Role>;
 export type PhaseInput = z.input<typeof Phase>;
 export type StatedInput = z.input<typeof Stated>;
