@@ -294,6 +294,14 @@ export const Component = z
     health: Health.optional(),
     placement: Placement.optional(),
     ha: HighAvailability.optional(),
+    disruption: z
+      .object({
+        minAvailable: z.union([z.int().min(0), z.string().regex(/^\d{1,3}%$/)]).optional(),
+        maxUnavailable: z.union([z.int().min(0), z.string().regex(/^\d{1,3}%$/)]).optional(),
+      })
+      .strict()
+      .meta({ description: 'PodDisruptionBudget: how many replicas must stay up (or may be down) during voluntary evictions such as node drains. A count or a percentage (`50%`).' })
+      .optional(),
     flows: z.array(Flow).optional(),
     security: SecurityContext.optional(),
     encryption: Encryption.optional(),
