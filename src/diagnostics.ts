@@ -63,7 +63,6 @@ export function renderDiagnostic(d: Diagnostic, options: RenderOptions): string 
   const red = ansi('31;1', options.color);
   const yellow = ansi('33;1', options.color);
   const bold = ansi('1', options.color);
-  const dim = ansi('2', options.color);
   const cyan = ansi('36', options.color);
   const label = d.severity === 'error' ? red(`error[${d.code}]`) : yellow(`warning[${d.code}]`);
   const lines: string[] = [];
@@ -73,20 +72,27 @@ export function renderDiagnostic(d: Diagnostic, options: RenderOptions): string 
     const loc = locate(d.at);
     const file = options.relativeTo ? options.relativeTo(loc.file) : loc.file;
     lines.push(`${bold(`${file}:${loc.line}:${loc.column}`)}: ${label}: ${bold(d.message)}`);
-    const text = d.at.file.lineText(loc.line);
-    const gutter = String(loc.line);
-    const pad = ' '.repeat(gutter.length);
-    const width = loc.endLine === loc.line ? Math.max(1, loc.endColumn - loc.column) : Math.max(1, text.length - loc.column + 1);
-    lines.push(`${dim(`${pad} |`)}`);
-    lines.push(`${dim(`${gutter} |`)} ${expandTabs(text)}`);
-    const before = expandTabs(text.slice(0, loc.column - 1)).replace(/[^\s]/g, ' ');
-    const caret = d.severity === 'error' ? red : yellow;
-    lines.push(`${dim(`${pad} |`)} ${before}${caret('^'.repeat(Math.min(width, 200)))}`);
+    lines.push(...renderExcerpt(d.at, options.color, d.severity === 'error' ? red : yellow));
   }
   if (d.expected) lines.push(`  ${cyan('= expected:')} ${d.expected}`);
   if (d.hint) lines.push(`  ${cyan('= hint:')} ${d.hint}`);
   return lines.join('\n');
 }
+
+/** The source line of a span with a caret under it, behind a line-number gutter. */
+export function renderExcerpt(at: SourceSpan, color: boolean, caret: (text: string) => string, indent = ''): string[] {
+  const dim = ansi('2', color);
+  const loc = locate(at);
+  const text = at.file.lineText(loc.line);
+  const gutter = String(loc.line);
+  const pad = ' '.repeat(gutter.length);
+  const width = loc.endLine === loc.line ? Math.max(1, loc.endColumn - loc.column) : Math.max(1, text.length - loc.column + 1);
+  const before = expandTabs(text.slice(0, loc.column - 1)).replace(/[^\s]/g, ' ');
+  return [`${indent}${dim(`${pad} |`)}`, `${indent}${dim(`${gutter} |`)} ${expandTabs(text)}`, `${indent}${dim(`${pad} |`)} ${before}${caret('^'.repeat(Math.min(width, 200)))}`];
+}
+
+/** ANSI styling that is a no-op without colour. */
+export const style = ansi;
 
 function expandTabs(text: string): string {
   return text.replace(/\t/g, '    ');

@@ -41,6 +41,24 @@ export const COMMANDS: Record<string, CommandEntry> = {
     options: { ...COMMON, json: { type: 'boolean' }, format: { type: 'string' }, phase: { type: 'string' }, months: { type: 'string' } },
     load: async () => (await import('./commands/plan.js')).runPlan,
   },
+  lint: {
+    summary: 'Find what is wrong in the spec: figures that do not add up, capacity, backups, availability, network, security, versions, cost.',
+    usage: 'infraspec lint <spec> [--format pretty|json|sarif|junit|github|md] [--json] [--fail-on error|warning|info] [--rule ID=off|info|warning|error]… [--as-of YYYY-MM-DD]',
+    options: { ...COMMON, json: { type: 'boolean' }, format: { type: 'string' }, 'fail-on': { type: 'string' }, rule: { type: 'string', multiple: true }, 'as-of': { type: 'string' } },
+    load: async () => (await import('./commands/lint.js')).runLint,
+  },
+  rules: {
+    summary: 'List the lint rules: id, default severity, category, summary.',
+    usage: 'infraspec rules [--json] [--category NAME]',
+    options: { ...COMMON, json: { type: 'boolean' }, category: { type: 'string' } },
+    load: async () => (await import('./commands/rules.js')).runRules,
+  },
+  explain: {
+    summary: 'Explain a lint rule: why it matters, a failing and a passing example.',
+    usage: 'infraspec explain <rule-id>',
+    options: { ...COMMON },
+    load: async () => (await import('./commands/explain.js')).runExplain,
+  },
   schema: {
     summary: 'Print the JSON Schema (draft 2020-12) of the spec format.',
     usage: 'infraspec schema',
@@ -110,7 +128,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 }
 
-async function version(): Promise<string> {
+export async function version(): Promise<string> {
   const { readFileSync } = await import('node:fs');
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;

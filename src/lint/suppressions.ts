@@ -2,7 +2,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { Model } from '../spec/model.js';
 import type { LintConfigInput } from '../spec/schema.js';
 import type { SourceFile, SourceSpan } from '../spec/source.js';
-import { didYouMean } from '../units/suggest.js';
+import { closest } from '../units/suggest.js';
 import type { Finding } from './types.js';
 
 /**
@@ -64,7 +64,7 @@ function resolvePath(model: Model, path: string): { ok: true; span: SourceSpan }
     if (!found) {
       const here = segments.slice(0, i).join('.');
       const keys = Array.isArray(node) ? [] : Object.keys(container);
-      const suggestion = didYouMean(segment, keys);
+      const suggestion = closest(segment, keys);
       return {
         ok: false,
         message: `the spec has no \`${[...segments.slice(0, i), segment].join('.')}\``,
@@ -142,12 +142,13 @@ export function inlineSuppressions(files: readonly SourceFile[], ruleIds: Readon
 }
 
 function unknownRule(id: string, at: SourceSpan, ruleIds: ReadonlySet<string>): Diagnostic {
-  const suggestion = didYouMean(id, ruleIds);
+  const suggestion = closest(id, ruleIds);
   return { code: 'unknown-rule', severity: 'error', message: `there is no lint rule \`${id}\``, at, hint: suggestion ? `did you mean \`${suggestion}\`?` : 'run `infraspec rules` for the list' };
 }
 
-/** The suppression that covers a finding, if any (marked used). */
+/** The first suppression that covers a finding, if any; every one that covers it is marked used. */
 export function suppressionFor(finding: Finding, suppressions: readonly Suppression[]): Suppression | undefined {
+  let first: Suppression | undefined;
   for (const s of suppressions) {
     if (s.rule !== finding.rule) continue;
     if (s.line) {
@@ -156,9 +157,9 @@ export function suppressionFor(finding: Finding, suppressions: readonly Suppress
       if (s.within.file !== finding.at.file || finding.at.start < s.within.start || finding.at.end > s.within.end) continue;
     }
     s.used = true;
-    return s;
+    first ??= s;
   }
-  return undefined;
+  return first;
 }
 
 export { unknownRule };

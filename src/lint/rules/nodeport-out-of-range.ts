@@ -41,7 +41,7 @@ export const nodeportOutOfRange: Rule<'outside' | 'duplicate'> = {
             continue;
           }
           const other = taken.get(port.nodePort);
-          if (other !== undefined && other !== component.name) report({ at, message: 'duplicate', data: { ...data, other }, phase: phase.name });
+          if (other !== undefined) report({ at, message: 'duplicate', data: { ...data, other }, phase: phase.name });
           else taken.set(port.nodePort, component.name);
         }
       }

@@ -26,5 +26,12 @@ phases:
   a: { kind: service, ports: [{ port: 80, exposure: node, nodePort: 30080 }] }
   b: { kind: service, ports: [{ port: 81, exposure: node, nodePort: 30080 }] }
 `, findings: [{ messageId: 'duplicate', message: 'nodePort 30080 of `b` is already taken by `a`: two Services cannot share a NodePort', line: 3, column: 69 }] },
+    { name: 'one component listing a NodePort twice', spec: `components:
+  a:
+    kind: service
+    ports:
+      - { port: 80, exposure: node, nodePort: 30080 }
+      - { port: 81, exposure: node, nodePort: 30080 }
+`, findings: [{ messageId: 'duplicate', message: 'nodePort 30080 of `a` is already taken by `a`: two Services cannot share a NodePort', line: 6, column: 47 }] },
   ],
 });
