@@ -4,6 +4,7 @@
  *   node bench/child.js total FILE      loadSpec + plan, as the CLI does
  *   node bench/child.js breakdown FILE  the same pipeline, stage by stage
  *   node bench/child.js events FILE     js-yaml's parseEvents alone (cold, like inside loadYaml)
+ *   node bench/child.js lint FILE       loadSpec + lint with every rule, timed per rule
  *
  * Prints one JSON line on stdout.
  */
@@ -11,8 +12,8 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 const [mode, file] = process.argv.slice(2);
-if (!file || !['total', 'breakdown', 'events'].includes(mode)) {
-  process.stderr.write('usage: node bench/child.js total|breakdown|events FILE\n');
+if (!file || !['total', 'breakdown', 'events', 'lint'].includes(mode)) {
+  process.stderr.write('usage: node bench/child.js total|breakdown|events|lint FILE\n');
   process.exit(2);
 }
 
@@ -51,6 +52,19 @@ if (mode === 'total') {
       components: result.model.components.length,
       phases: p.phases.length,
     }) + '\n',
+  );
+} else if (mode === 'lint') {
+  const t0 = performance.now();
+  const result = lib.loadSpec(file);
+  const t1 = performance.now();
+  if (!result.model) {
+    process.stdout.write(JSON.stringify({ error: 'spec did not compile' }) + '\n');
+    process.exit(1);
+  }
+  const linted = lib.lint(result.model, { asOf: '2026-11-23', clock: () => performance.now() });
+  const t2 = performance.now();
+  process.stdout.write(
+    JSON.stringify({ loadMs: t1 - t0, lintMs: t2 - t1, totalMs: t2 - t0, findings: linted.findings.length, rules: linted.ran.length, timings: linted.timings, peakRssMb: peakRssMb() }) + '\n',
   );
 } else if (mode === 'events') {
   const { parseEvents } = await import('js-yaml');

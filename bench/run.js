@@ -1,8 +1,8 @@
 /**
  * `npm run bench`: read + parse + validate + plan of synthetic specs of 1k, 10k and 50k
  * components (bench/generate.js), each run in its own child process (bench/child.js) so
- * that peak RSS is that run's alone. Prints figures, asserts nothing: the machine is
- * small and noisy.
+ * that peak RSS is that run's alone; then lint with every rule on the 10k and 50k specs,
+ * timed per rule. Prints figures, asserts nothing: the machine is small and noisy.
  *
  * Options:
  *   --sizes 1000,10000     other sizes
@@ -32,6 +32,9 @@ const profileDir = option('--profile');
 const keep = args.includes('--keep');
 
 const TARGETS = { 10000: 1500, 50000: 8000 };
+const LINT_TARGET_10K_MS = 2000;
+/** 50k is 5× the components of 10k: a rule whose time grows more than this is flagged as super-linear. */
+const SUPERLINEAR_RATIO = 8;
 const RSS_TARGET_MB = 1024;
 /** Above this, a 50k run is not repeated (keeps the whole bench under ~3 minutes). */
 const REPEAT_IF_UNDER_MS = 12_000;
@@ -59,6 +62,7 @@ const dir = mkdtempSync(join(tmpdir(), 'infraspec-bench-'));
 const started = performance.now();
 const rows = [];
 const breakdowns = [];
+const lintRows = [];
 try {
   console.log(`infraspec bench — Node ${process.version}, ${process.platform}/${process.arch}`);
   console.log(`specs in ${dir}\n`);
@@ -83,6 +87,15 @@ try {
     const events = runChild('events', file);
     breakdowns.push({ n, ...breakdown, yamlEventsMs: events.yamlEventsMs, eventCount: events.eventCount, eventsPeakRssMb: events.peakRssMb });
     process.stderr.write('b');
+    if (n >= 10_000) {
+      const lintRuns = [];
+      for (let r = 0; r < (n >= 50_000 ? 1 : 3); r++) {
+        lintRuns.push(runChild('lint', file));
+        process.stderr.write('l');
+      }
+      const pick = lintRuns.sort((a, b) => a.lintMs - b.lintMs)[lintRuns.length >> 1];
+      lintRows.push({ n, ...pick });
+    }
     if (profileDir) {
       runChild('total', file, ['--cpu-prof', '--cpu-prof-dir', profileDir, '--cpu-prof-name', `infraspec-${n}.cpuprofile`]);
       process.stderr.write('p');
@@ -148,6 +161,34 @@ for (const b of breakdowns) {
   ]);
 }
 printTable(stageTable);
+
+// ── lint ──
+if (lintRows.length) {
+  console.log('\nlint with every rule (median of 3 at 10k, one run at 50k; load = loadSpec, as in the table above)');
+  printTable([
+    ['N', 'rules', 'findings', 'load ms', 'lint ms', 'total ms', 'peak RSS MB'],
+    ...lintRows.map((r) => [r.n.toLocaleString('en-US'), String(r.rules), String(r.findings), r.loadMs.toFixed(0), r.lintMs.toFixed(0), r.totalMs.toFixed(0), r.peakRssMb.toFixed(0)]),
+  ]);
+  const at10k = lintRows.find((r) => r.n === 10000);
+  const at50k = lintRows.find((r) => r.n === 50000);
+  if (at10k) console.log(`  lint of 10,000 components < ${(LINT_TARGET_10K_MS / 1000).toFixed(1)} s   ${(at10k.lintMs / 1000).toFixed(2)} s   ${at10k.lintMs < LINT_TARGET_10K_MS ? 'PASS' : 'MISS'}   (whole command with loading: ${(at10k.totalMs / 1000).toFixed(2)} s)`);
+  const largest = at50k ?? at10k;
+  const base = new Map((at10k?.timings ?? []).map((t) => [t.rule, t.ms]));
+  const slowest = [...largest.timings].sort((a, b) => b.ms - a.ms).slice(0, 10);
+  console.log(`\nslowest rules at ${largest.n.toLocaleString('en-US')} components${at50k && at10k ? ' (growth 10k → 50k; linear is 5×)' : ''}`);
+  const superLinear = [];
+  if (!at50k || !at10k) printTable([['rule', 'ms'], ...slowest.map((t) => [t.rule, t.ms.toFixed(1)])]);
+  else printTable([
+    ['rule', '10k ms', '50k ms', 'growth'],
+    ...slowest.map((t) => {
+      const small = base.get(t.rule);
+      const growth = small && small > 1 ? t.ms / small : null;
+      if (growth !== null && growth > SUPERLINEAR_RATIO && t.ms > 20) superLinear.push(t.rule);
+      return [t.rule, small === undefined ? '-' : small.toFixed(1), t.ms.toFixed(1), growth === null ? '-' : `${growth.toFixed(1)}×`];
+    }),
+  ]);
+  console.log(superLinear.length ? `  super-linear: ${superLinear.join(', ')}` : '  no rule grows super-linearly (each ≤ 8× from 10k to 50k, or under 20 ms)');
+}
 if (profileDir) console.log(`\nCPU profiles in ${profileDir} (open in Chrome DevTools → Performance)`);
 console.log(`\nbench took ${((performance.now() - started) / 1000).toFixed(0)} s`);
 

@@ -23,3 +23,12 @@ export { plan, backupPlan, replicaRange, formatFigure, PLAN_SCHEMA_VERSION } fro
 export type * from './plan/plan.js';
 
 export * as units from './units/index.js';
+
+export { lint, failsAt, findingToJson, lintSummary, LINT_SCHEMA_VERSION, type LintOptions, type LintResult, type SuppressedFinding, type LintSummary } from './lint/run.js';
+export { RULES, ruleById } from './lint/registry.js';
+export { LintAnalysis, type LintAnalysisOptions } from './lint/analysis.js';
+export type { Rule, AnyRule, Report, ReportInput, RuleDocs, Finding, FindingJson, Severity, SeveritySetting, Category, MessageData } from './lint/types.js';
+export { formatMessage, SEVERITIES, CATEGORIES } from './lint/types.js';
+export { ruleDocPage, ruleIndexPage } from './lint/docs.js';
+export { compileText, lintText, checkRuleCases, checkCaseSet, checkValidCase, checkInvalidCase, checkDocsExamples, invalidCaseFindings, TEST_AS_OF, type RuleCases, type ValidCase, type InvalidCase, type ExpectedFinding } from './lint/tester.js';
+export { lintJson } from './cli/commands/lint.js';
