@@ -210,16 +210,7 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
     };
     const requests = amounts('requests');
     const limits = amounts('limits');
-    for (const what of ['cpuMillicores', 'memoryBytes'] as const) {
-      const request = requests[what];
-      const limit = limits[what];
-      if (request !== null && limit !== null && request > limit) {
-        const section = resources['limits'] as Obj;
-        error(spanOf(section, what === 'cpuMillicores' ? 'cpu' : 'memory'), 'limit-below-request', `the ${what === 'cpuMillicores' ? 'CPU' : 'memory'} limit of \`${name}\` is below its request`, {
-          hint: 'a limit must be at least the request (Kubernetes rejects the pod otherwise)',
-        });
-      }
-    }
+    // A limit below its request is lint's to report (`requests-above-limits`): the spec still means something.
 
     let replicas = { min: 1, max: 1 };
     const r = component.replicas;
@@ -421,13 +412,7 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
     const reservedInput = (r['reserved'] ?? {}) as Obj;
     const minimum = level(role.minimum);
     const recommended = level(role.recommended);
-    for (const [what, label] of [['cpuMillicores', 'CPU'], ['memoryBytes', 'memory'], ['diskBytes', 'disk']] as const) {
-      const min = minimum[what];
-      const rec = recommended[what];
-      if (min !== null && rec !== null && min > rec) {
-        error(spanOf(role.minimum as object, what === 'cpuMillicores' ? 'cpu' : what === 'memoryBytes' ? 'memory' : 'disk'), 'minimum-above-recommended', `the minimum ${label} of role \`${name}\` is above its recommended ${label}`, { hint: 'swap the two levels, or correct one of them' });
-      }
-    }
+    // A minimum above the recommended level is lint's to report (`minimum-above-recommended`).
     const density: RoleModel['density'] = [];
     (role.density ?? []).forEach((entry, i) => {
       const d = entry as unknown as Obj;
