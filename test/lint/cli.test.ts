@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../src/lint/registry.js';
@@ -10,6 +8,9 @@ import { EXAMPLES, ROOT, runCli, tempSpec } from '../helpers.js';
 
 // The official SARIF 2.1.0 schema (draft-04), as shipped by Microsoft's SARIF matchers.
 const require = createRequire(import.meta.url);
+// Both are CommonJS with a `default` export; require sidesteps the ESM interop differences between tsc and vitest.
+const Ajv = (require('ajv-draft-04') as { default: typeof import('ajv-draft-04').default }).default;
+const addFormats = (require('ajv-formats') as { default: typeof import('ajv-formats').default }).default;
 const sarifSchema = JSON.parse(readFileSync(join(require.resolve('@microsoft/jest-sarif/package.json'), '..', 'lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
 const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
 addFormats(ajv);

@@ -186,21 +186,24 @@ export function haMemberCounts(ha: ComponentInput['ha']): number[] | null {
   return [shards * ha.replicas];
 }
 
-/** Whether the component keeps state: a datastore, or anything with volumes. */
+// A volume named or described as a cache holds nothing that is lost with it (an image cache, a build cache).
+const CACHE_VOLUME = /\bcache\b/i;
+
+/** Whether the component keeps state: a datastore, or anything with a volume that is not a cache. */
 export function isStateful(component: ComponentModel): boolean {
   if (component.kind === 'external' || component.kind === 'job') return false;
-  return component.kind === 'datastore' || component.volumes.length > 0;
+  if (component.kind === 'datastore') return true;
+  return (component.input.volumes ?? []).some((v) => !CACHE_VOLUME.test(v.name) && !CACHE_VOLUME.test(v.purpose ?? ''));
 }
 
 /** Managed services that are redundant by design, whatever the page says of zones (object stores, queues, load balancers). */
 const REDUNDANT_SERVICES: ReadonlySet<string> = new Set(['s3', 'gcs', 'azure-blob', 'blob', 'dynamodb', 'sqs', 'sns', 'elb', 'alb', 'nlb', 'cloudfront', 'route53', 'firestore', 'spanner']);
 
-/** Whether a managed service keeps a copy in another zone: multi-AZ, or a service redundant by design. */
+/** Whether a managed service keeps a copy in another zone: multi-AZ, or a service redundant by design (self-hosted components never are by saying so). */
 export function managedRedundant(input: ComponentInput): boolean {
-  if (input.ha?.multiAz === true) return true;
   const managed = input.managed;
   if (!managed) return false;
-  return managed.multiAz === true || REDUNDANT_SERVICES.has(managed.service.toLowerCase());
+  return managed.multiAz === true || input.ha?.multiAz === true || REDUNDANT_SERVICES.has(managed.service.toLowerCase());
 }
 
 /** A duration as the page wrote it, parsed (objectives keep their figures as text). */

@@ -16,7 +16,12 @@ export type ByteSystem = 'si' | 'iec';
 
 /** The unit system a figure was written in (`16GB` → SI, `16Gi` → IEC), else `fallback`. */
 export function systemOf(written: unknown, fallback: ByteSystem = 'si'): ByteSystem {
-  return typeof written === 'string' ? (writtenSystem(written) ?? fallback) : fallback;
+  return typeof written === 'string' ? (ownSystem(written) ?? fallback) : fallback;
+}
+
+/** `writtenSystem`, plus Kubernetes' bare decimal suffixes (`1G` is 10^9). */
+function ownSystem(text: string): ByteSystem | undefined {
+  return writtenSystem(text) ?? (/\d\s*[kMGTPE]$/.test(text.trim()) ? 'si' : undefined);
 }
 
 /** `16 GB`, or `15.75 GiB (16.91 GB)` when the figure it is compared with is in the other system. */
@@ -25,11 +30,22 @@ export function bytesFigure(bytes: bigint, own: ByteSystem, other?: ByteSystem):
   return other === undefined || other === own ? shown : `${shown} (${formatBytes(bytes, other)})`;
 }
 
+/**
+ * `value` shown with enough digits to differ from `than`, which it exceeds:
+ * 16.001 GB would round to the 16 GB it is compared with.
+ */
+export function exceedingBytes(value: bigint, than: bigint, own: ByteSystem, other?: ByteSystem): string {
+  let digits = 2;
+  while (digits < 9 && formatBytes(value, own, digits) === formatBytes(than, own, digits)) digits += 1;
+  const shown = formatBytes(value, own, digits);
+  return other === undefined || other === own ? shown : `${shown} (${formatBytes(value, other)})`;
+}
+
 /** A written size as the page wrote it, with its value in the other system when that is what it is compared with: `16Gi (17.18 GB)`. */
 export function writtenBytesFigure(written: string | number | undefined, bytes: bigint, other?: ByteSystem): string {
   if (written === undefined) return bytesFigure(bytes, other ?? 'iec');
   const text = String(written).trim();
-  const own = writtenSystem(text);
+  const own = ownSystem(text);
   if (own === undefined || other === undefined || own === other) return text;
   return `${text} (${formatBytes(bytes, other)})`;
 }
@@ -64,23 +80,47 @@ export interface MachineFigure {
   reservedWritten: string | null;
 }
 
+// Roles are shared by every component (and phase) that runs on them: each is read once.
+const MACHINE_FIGURES = new WeakMap<RoleModel, Partial<Record<Resource, MachineFigure | null>>>();
+
 /** The CPU or memory of one machine of the role, where it is written, and what `reserved` keeps back; null when the role gives none. */
 export function machineFigure(role: RoleModel, resource: Resource, analysis: LintAnalysis): MachineFigure | null {
+  let known = MACHINE_FIGURES.get(role);
+  if (!known) MACHINE_FIGURES.set(role, (known = {}));
+  const cached = known[resource];
+  if (cached !== undefined) return cached;
+  const figure = readMachineFigure(role, resource, analysis);
+  known[resource] = figure;
+  return figure;
+}
+
+function readMachineFigure(role: RoleModel, resource: Resource, analysis: LintAnalysis): MachineFigure | null {
   const key = RESOURCE_KEY[resource];
   const fromRecommended = role.recommended[resource] !== null;
   const value = role.recommended[resource] ?? role.minimum[resource];
   if (value === null) return null;
   const level = (fromRecommended ? role.input.recommended : role.input.minimum) as RequirementLevelInput | undefined;
-  const written = level?.[key];
-  const reservedInput = role.input.reserved;
-  const reservedWritten = reservedInput?.[key];
+  const reserved = role.reserved[resource] ?? 0n;
   return {
     value,
-    written: written === undefined ? resourceFigure(resource, value) : String(written),
+    written: shownAsWritten(resource, level?.[key], value),
     at: analysis.at(level, key),
-    reserved: role.reserved[resource] ?? 0n,
-    reservedWritten: reservedWritten === undefined || (role.reserved[resource] ?? 0n) === 0n ? null : String(reservedWritten),
+    reserved,
+    reservedWritten: reserved === 0n ? null : shownAsWritten(resource, role.input.reserved?.[key], reserved),
   };
+}
+
+/** A figure as the page wrote it; a bare CPU number (`8`) reads as `8 cores`. */
+export function shownAsWritten(resource: Resource, written: unknown, value: bigint): string {
+  if (written === undefined || written === null) return resourceFigure(resource, value);
+  const text = String(written).trim();
+  return resource === 'cpuMillicores' && /^[0-9.]+$/.test(text) ? cpuFigure(value) : text;
+}
+
+/** `16GB`, or `7 cores: 8 cores less 1 core reserved` when the role reserves some. */
+export function allocatablePhrase(resource: Resource, machine: MachineFigure): string {
+  if (machine.reservedWritten === null) return machine.written;
+  return `${resourceFigure(resource, allocatableOf(machine), systemOf(machine.written))}: ${machine.written} less ${machine.reservedWritten} reserved`;
 }
 
 /** What a pod can use on one machine: the machine less `reserved`. */
@@ -93,9 +133,20 @@ export function reservedNote(machine: MachineFigure): string {
   return machine.reservedWritten === null ? '' : `, less ${machine.reservedWritten} reserved`;
 }
 
-/** `1 \`node\` machine`, `3 \`gatewayd\` machines`. */
-export function machinesPhrase(role: string, count: bigint | number): string {
-  return `${count} \`${role}\` ${BigInt(count) === 1n ? 'machine' : 'machines'}`;
+/**
+ * What a role's machines hold, for a message: `the 16GB of the one \`node\` machine`,
+ * `the 48 GB of 3 \`gatewayd\` machines (16 GB each)`, with what `reserved` keeps back.
+ */
+export function capacityPhrase(total: string, role: string, count: bigint | number, machine: MachineFigure): string {
+  if (BigInt(count) === 1n) return machine.reservedWritten === null ? `the ${machine.written} of the one \`${role}\` machine` : `the ${total} the one \`${role}\` machine can allocate (${machine.written}${reservedNote(machine)})`;
+  return `the ${total} of ${count} \`${role}\` machines (${machine.written} each${reservedNote(machine)})`;
+}
+
+/** Where a component is named: its key in the base, or in the phase that adds it. */
+export function componentAt(phase: PhaseModel, component: ComponentModel, analysis: LintAnalysis): SourceSpan {
+  const own = phase.input?.components?.[component.name];
+  if (own && analysis.component(component.name) === undefined) return analysis.at(phase.input?.components, component.name, 'key');
+  return component.at;
 }
 
 /**

@@ -5,8 +5,8 @@ import type { ComponentInput, SpecInput } from '../../spec/schema.js';
 /**
  * What the network rules share: exact CIDR arithmetic (bigint, IPv4 and IPv6),
  * port ranges as security groups, ACLs and firewalls write them, the
- * NetworkPolicies that select a component, and where a component sits
- * (subnets, security groups, machines).
+ * NetworkPolicies that select a component, and the machines a component
+ * surely runs on.
  */
 
 type NetworkInput = NonNullable<SpecInput['network']>;
@@ -149,6 +149,11 @@ export function isPrivateOnly(c: Cidr): boolean {
   return PRIVATE_BLOCKS.some((block) => cidrContains(block, c));
 }
 
+/** Whether the block may hold a cluster address (a pod, a Service, the cluster DNS): every address, or some private space. */
+export function mayHoldClusterAddress(c: Cidr): boolean {
+  return isEverywhere(c) || PRIVATE_BLOCKS.some((p) => cidrOverlaps(p, c));
+}
+
 /** `0.0.0.0/0` or `::/0`: every address. */
 export function isEverywhere(c: Cidr): boolean {
   return c.prefix === 0;
@@ -161,7 +166,7 @@ export interface PortRange {
   high: number;
 }
 
-export const ALL_PORTS: PortRange = { low: 0, high: 65535 };
+const ALL_PORTS: PortRange = { low: 0, high: 65535 };
 /** The ephemeral range a stateless ACL must let replies through: every client OS picks its source port in it (AWS's guidance). */
 export const EPHEMERAL: PortRange = { low: 1024, high: 65535 };
 
@@ -188,10 +193,6 @@ export function parsePortRange(value: number | string | undefined): PortRange | 
 export function formatPortRange(range: PortRange): string {
   if (range.low === 0 && range.high === 65535) return 'all ports';
   return range.low === range.high ? `port ${range.low}` : `ports ${range.low}–${range.high}`;
-}
-
-export function portInRange(port: number, range: PortRange): boolean {
-  return range.low <= port && port <= range.high;
 }
 
 // ────────────────────────────── flows and ports ──────────────────────────────
@@ -309,7 +310,7 @@ export function peerMatches(peer: PolicyPeerInput, other: ComponentModel, namesp
     const block = parseCidr(peer.cidr);
     if (!block) return true;
     if (other.kind === 'external') return !isPrivateOnly(block);
-    return isEverywhere(block) || PRIVATE_BLOCKS.some((p) => cidrOverlaps(p, block));
+    return mayHoldClusterAddress(block);
   }
   if (peer.namespace !== undefined && namespace !== null && peer.namespace !== namespace && other.kind !== 'external') return false;
   if (peer.component !== undefined) return peer.component === other.name;
@@ -320,12 +321,4 @@ export function peerMatches(peer: PolicyPeerInput, other: ComponentModel, namesp
 export function rulePeersMatch(rule: PolicyRuleInput, other: ComponentModel, namespace: string | null): boolean {
   if (!rule.peers || rule.peers.length === 0) return true;
   return rule.peers.some((peer) => peerMatches(peer, other, namespace));
-}
-
-// ─────────────────────────── subnets and security groups ─────────────────────
-
-/** Whether a list of names (`hosts`, `appliesTo`) places the component: by its name or by one of its roles. */
-export function namesPlace(names: readonly string[] | undefined, component: ComponentModel, roles: readonly string[] | null): boolean {
-  if (!names) return false;
-  return names.includes(component.name) || (roles ?? component.roles).some((r) => names.includes(r));
 }

@@ -3,7 +3,6 @@ import type { Model, PhaseModel, StatedModel } from '../../spec/model.js';
 import { formatBytes, formatBytesReadable, writtenSystem } from '../../units/bytes.js';
 import { formatCount } from '../../units/count.js';
 import { decimalToString, rationalToDecimal } from '../../units/decimal.js';
-import { formatMillicores } from '../../units/quantity.js';
 import { formatBitRate } from '../../units/rate.js';
 import { rational, toDecimalString } from '../../units/rational.js';
 import type { LintAnalysis } from '../analysis.js';
@@ -46,20 +45,26 @@ export function statedRows(analysis: LintAnalysis): StatedRow[] {
   const rows: Array<Omit<StatedRow, 'where'>> = [];
   // A figure written once (a base role, a backup, the system) is checked in every phase:
   // name the phase only when the computed figure differs between them.
-  const valuesBySpan = new Map<string, Set<bigint>>();
+  // An unchecked figure names its phase when other phases check it, or fail to for another reason.
+  const outcomesBySpan = new Map<string, Set<string>>();
   for (const phase of analysis.model.phases) {
     for (const row of analysis.phasePlan(phase).stated) {
       const source = statedSource(row);
       if (!source) continue;
       rows.push({ phase, row, source });
-      if (row.computedValue === null) continue;
+      const outcome = row.computedValue === null ? `?${row.computed ?? ''}` : row.computedValue.toString();
       const key = spanKey(source);
-      const values = valuesBySpan.get(key);
-      if (values) values.add(row.computedValue);
-      else valuesBySpan.set(key, new Set([row.computedValue]));
+      const outcomes = outcomesBySpan.get(key);
+      if (outcomes) outcomes.add(outcome);
+      else outcomesBySpan.set(key, new Set([outcome]));
     }
   }
-  const out = rows.map((r) => ({ ...r, where: (valuesBySpan.get(spanKey(r.source))?.size ?? 0) > 1 ? ` in phase \`${r.phase.name}\`` : '' }));
+  const out = rows.map((r) => {
+    const outcomes = [...(outcomesBySpan.get(spanKey(r.source)) ?? [])];
+    const computedValues = outcomes.filter((o) => !o.startsWith('?')).length;
+    const differs = r.row.computedValue === null ? outcomes.length > 1 : computedValues > 1;
+    return { ...r, where: differs ? ` in phase \`${r.phase.name}\`` : '' };
+  });
   CACHE.set(analysis, out);
   return out;
 }
@@ -86,7 +91,7 @@ export function* statedMismatches(analysis: LintAnalysis, figures: (figure: stri
         stated: source.text.trim(),
         computation: computationOf(analysis.model, entry.phase, source),
         computed: formatComputed(analysis, entry.phase, source, computed),
-        difference: formatValue(source, difference),
+        difference: formatValue(source, difference, false),
         where: entry.where,
       },
     };
@@ -98,7 +103,8 @@ export function* statedUnchecked(analysis: LintAnalysis): Generator<StatedUnchec
   for (const entry of statedRows(analysis)) {
     const { row, source } = entry;
     if (row.ok !== null || row.computed === null || !row.computed.startsWith('unknown: ')) continue;
-    const reason = row.computed.slice('unknown: '.length);
+    // The plan's reasons may hold a colon of their own (`kept indefinitely: grows without bound`).
+    const reason = row.computed.slice('unknown: '.length).replace(/: /g, ', ');
     yield { ...entry, reason, data: { subject: subjectOf(source), stated: source.text.trim(), reason, where: entry.where } };
   }
 }
@@ -108,7 +114,7 @@ export function* statedUnchecked(analysis: LintAnalysis): Generator<StatedUnchec
  * written range (`$120-150`), the bound of `<X` or `X+`, else the middle of the
  * interval a single figure covers (`~160GB` and `34GB` both give back the figure).
  */
-function nominalBound(source: StatedModel, side: 'low' | 'high'): bigint {
+export function nominalBound(source: StatedModel, side: 'low' | 'high'): bigint {
   const { range } = source;
   if (range.high === null) return range.low;
   const text = source.text.trim();
@@ -148,6 +154,11 @@ function nounOf(source: StatedModel): string {
 
 /** `\`label\`` when the page's words are kept, else the figure and what it is about. */
 export function subjectOf(source: StatedModel): string {
+  if (source.figure === 'perHost') {
+    // The model names a density class's figure itself (`small per host`): say whose it is.
+    const [role, entry] = (source.scope.name ?? '').split('/');
+    return `the \`${entry ?? ''}\` density of role \`${role ?? ''}\``;
+  }
   if (source.label) return `\`${source.label}\``;
   const noun = nounOf(source);
   const name = source.scope.name;
@@ -190,7 +201,6 @@ function computationOf(model: Model, phase: PhaseModel, source: StatedModel): st
     case 'cpu':
     case 'memory':
     case 'disk': {
-      const noun = NOUNS[source.figure] ?? source.figure;
       if (source.scope.kind === 'role') {
         const count = role()?.count?.min ?? 1;
         if (source.perMachine || count === 1) return `one \`${name}\` machine has`;
@@ -252,10 +262,13 @@ function formatComputed(analysis: LintAnalysis, phase: PhaseModel, source: State
       return `${text} replica${value === 1n ? '' : 's'}`;
     case 'perDay':
       return `${text} a day`;
+    case 'memory':
+    case 'disk':
+      return `${text} of ${source.figure}`;
     case 'perHost': {
       const [roleName, entry] = (source.scope.name ?? '').split('/');
       const density = analysis.phasePlan(phase).roles.find((r) => r.name === roleName)?.density.find((d) => d.name === entry);
-      const limit = density?.limitedBy === 'cpu' ? ', limited by CPU' : density?.limitedBy === 'memory' ? ', limited by memory' : '';
+      const limit = density?.limitedBy === 'cpu' ? ' (limited by CPU)' : density?.limitedBy === 'memory' ? ' (limited by memory)' : '';
       return `${text} \`${entry ?? ''}\` instances${limit}`;
     }
     default:
@@ -264,11 +277,12 @@ function formatComputed(analysis: LintAnalysis, phase: PhaseModel, source: State
 }
 
 /** A value of the figure's kind in the units the page wrote the figure in. */
-export function formatValue(source: StatedModel, value: bigint): string {
+export function formatValue(source: StatedModel, value: bigint, withPeriod = true): string {
   const text = source.text;
   switch (source.kind) {
     case 'cpu':
-      return /core|cpu/i.test(text) ? `${toDecimalString(rational(value, 1000n), 3)} ${value === 1000n ? 'core' : 'cores'}` : formatMillicores(value);
+      // Millicores when the page wrote millicores (`1500m`), cores otherwise (`~2.0 cores`, `2`).
+      return /\dm\s*$/.test(text.trim()) ? `${value}m` : `${toDecimalString(rational(value, 1000n), 3)} ${value === 1000n ? 'core' : 'cores'}`;
     case 'bytes': {
       const system = writtenSystem(text);
       return system ? formatBytes(value, system) : formatBytesReadable(value);
@@ -281,7 +295,7 @@ export function formatValue(source: StatedModel, value: bigint): string {
       const amount = decimalToString(rationalToDecimal(rational(value < 0n ? -value : value, 1_000_000n), 2, 'round'), 2);
       const currency = source.currency ?? '';
       const money = currency === 'USD' ? `$${amount}` : currency === 'EUR' ? `€${amount}` : currency === 'GBP' ? `£${amount}` : `${amount} ${currency}`.trim();
-      return /\/\s*mo/.test(text) || source.figure === 'monthlyCost' || source.figure === 'cost' ? `${money}/month` : money;
+      return withPeriod && (/\/\s*mo/.test(text) || source.figure === 'monthlyCost' || source.figure === 'cost') ? `${money}/month` : money;
     }
     case 'bitrate':
       return formatBitRate(value);

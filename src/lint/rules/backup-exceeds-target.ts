@@ -1,3 +1,4 @@
+import { backupPlan } from '../../plan/plan.js';
 import type { BackupModel } from '../../spec/model.js';
 import { bucketCapacity, bytesInSystemOf, nameList, parseTarget, roleDiskFor, volumeCapacity, type Capacity } from '../helpers/backup-availability.js';
 import type { Rule } from '../types.js';
@@ -73,8 +74,13 @@ backups:
       else byTarget.set(target, [backup]);
     }
     if (byTarget.size === 0) return;
+    // Retained bytes do not depend on the phase: computed once, and only for backups on a target with a size.
+    const retainedByName = new Map<string, bigint | null>();
+    const retainedOf = (backup: BackupModel): bigint | null => {
+      if (!retainedByName.has(backup.name)) retainedByName.set(backup.name, backupPlan(backup).retainedBytes);
+      return retainedByName.get(backup.name) ?? null;
+    };
     for (const phase of model.phases) {
-      const retainedByName = new Map(analysis.phasePlan(phase).backups.map((b) => [b.name, b.retainedBytes]));
       const roles = new Map(phase.roles.map((r) => [r.name, r]));
       const components = new Map(phase.components.map((c) => [c.name, c]));
       for (const [target, backups] of byTarget) {
@@ -94,8 +100,8 @@ backups:
         let retained = 0n;
         const counted: BackupModel[] = [];
         for (const backup of backups) {
-          const bytes = retainedByName.get(backup.name);
-          if (bytes === null || bytes === undefined) continue;
+          const bytes = retainedOf(backup);
+          if (bytes === null) continue;
           retained += bytes;
           counted.push(backup);
         }

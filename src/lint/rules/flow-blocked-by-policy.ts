@@ -1,5 +1,5 @@
 import type { ComponentModel } from '../../spec/model.js';
-import { componentsByName, describePorts, flowInput, flowPorts, flowTransport, policyIndex, policyPortsAllow, rulePeersMatch, type NetworkPolicyInput, type Transport } from '../helpers/network.js';
+import { componentsByName, nameList, describePorts, flowInput, flowPorts, flowTransport, policyIndex, policyPortsAllow, rulePeersMatch, type NetworkPolicyInput, type Transport } from '../helpers/network.js';
 import type { Rule } from '../types.js';
 
 /** Whether some rule of the policies lets the flow through, in the direction given. */
@@ -15,7 +15,7 @@ export const flowBlockedByPolicy: Rule<'egress' | 'ingress' | 'both'> = {
   messages: {
     egress: '`{from}` cannot reach `{to}` on {port}: `{policy}` makes the egress of `{from}` default-deny and no egress rule allows this flow',
     ingress: '`{from}` cannot reach `{to}` on {port}: `{policy}` makes the ingress of `{to}` default-deny and no ingress rule admits `{from}`',
-    both: '`{from}` cannot reach `{to}` on {port}: `{policy}` makes the egress of `{from}` and `{ingressPolicy}` the ingress of `{to}` default-deny, and no rule on either side allows this flow',
+    both: '`{from}` cannot reach `{to}` on {port}: under {policies} the egress of `{from}` and the ingress of `{to}` are default-deny, and no rule on either side allows this flow',
   },
   docs: {
     why: 'Once any NetworkPolicy of type `Egress` selects a pod, everything that pod sends is dropped unless some policy selecting it allows it; the same holds for `Ingress` on the receiving pod. A page that declares a flow (the API calls PostgreSQL) next to a default-deny policy without the matching allow rules describes a deployment whose pods time out on their first connection: the manifests apply cleanly and the application fails at run time. Both ends must allow the flow, with the port when the rule lists ports; a third-party API is reached through `cidr` or `all` peers, never through a pod selector.',
@@ -78,7 +78,7 @@ network:
           const data = { from: source.name, to: target.name, port: describePorts(ports, transport) };
           const egressPolicy = egressPolicies[0]?.name ?? '';
           const ingressPolicy = ingressPolicies[0]?.name ?? '';
-          if (egressDenied && ingressDenied) report({ at, message: 'both', data: { ...data, policy: egressPolicy, ingressPolicy }, phase: phase.name });
+          if (egressDenied && ingressDenied) report({ at, message: 'both', data: { ...data, policies: nameList([...new Set([egressPolicy, ingressPolicy])]) }, phase: phase.name });
           else if (egressDenied) report({ at, message: 'egress', data: { ...data, policy: egressPolicy }, phase: phase.name });
           else report({ at, message: 'ingress', data: { ...data, policy: ingressPolicy }, phase: phase.name });
         });

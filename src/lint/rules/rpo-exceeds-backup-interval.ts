@@ -1,6 +1,6 @@
 import type { BackupModel, ComponentModel } from '../../spec/model.js';
 import { formatDuration } from '../../units/duration.js';
-import { backupsByComponent, durationOf, frequencyOf, isStateful, managedRedundant, recoveryPointGap, recoveryTiers } from '../helpers/backup-availability.js';
+import { backupsByComponent, durationOf, frequencyOf, isStateful, recoveryPointGap, recoveryTiers } from '../helpers/backup-availability.js';
 import type { Rule } from '../types.js';
 
 // Redis's default `appendfsync everysec`: an AOF without a stated fsync loses at most about a second.
@@ -21,7 +21,7 @@ function bestRecoveryPoint(component: ComponentModel, backups: readonly BackupMo
   const input = component.input;
   const ha = input.ha;
   if (ha && ha.mode !== 'single' && ha.failover === 'automatic' && ((ha.replicas ?? 0) >= 1 || component.replicas.min >= 2)) return { gapMs: 0n, source: 'replication' };
-  if (input.managed && managedRedundant(input)) return { gapMs: 0n, source: 'a multi-AZ standby' };
+  if (input.managed && (input.managed.multiAz === true || ha?.multiAz === true)) return { gapMs: 0n, source: 'a multi-AZ standby' };
   let best: RecoveryPoint | null = null;
   const consider = (gapMs: bigint | null, source: string) => {
     if (gapMs !== null && (best === null || gapMs < best.gapMs)) best = { gapMs, source };
@@ -80,15 +80,15 @@ objectives:
     const tiers = recoveryTiers(model).filter((t) => t.input.rpo !== undefined);
     if (tiers.length === 0) return;
     const byComponent = backupsByComponent(model);
-    for (const tier of tiers) {
-      const rpo = durationOf(tier.input.rpo);
-      if (rpo === null) continue;
-      const rpoText = String(tier.input.rpo);
-      const at = analysis.at(tier.input, 'rpo');
-      for (const phase of model.phases) {
-        const names = tier.of ?? [...byComponent.keys()];
-        const inPhase = new Map(phase.components.map((c) => [c.name, c]));
-        for (const name of names) {
+    const everyBackedUp = [...byComponent.keys()];
+    for (const phase of model.phases) {
+      const inPhase = new Map(phase.components.map((c) => [c.name, c]));
+      for (const tier of tiers) {
+        const rpo = durationOf(tier.input.rpo);
+        if (rpo === null) continue;
+        const rpoText = String(tier.input.rpo);
+        const at = analysis.at(tier.input, 'rpo');
+        for (const name of tier.of ?? everyBackedUp) {
           const component = inPhase.get(name);
           if (!component) continue;
           const point = bestRecoveryPoint(component, byComponent.get(name) ?? []);
