@@ -55,8 +55,7 @@ function resolvePath(model: Model, path: string): { ok: true; span: SourceSpan }
   const segments = path.split('.');
   let node: unknown = model.input;
   let span: SourceSpan | undefined;
-  for (let i = 0; i < segments.length; i++) {
-    const segment = segments[i]!;
+  for (const [i, segment] of segments.entries()) {
     if (node === null || typeof node !== 'object') return { ok: false, message: `\`${segments.slice(0, i).join('.')}\` holds a value, not a section: \`${path}\` leads nowhere` };
     const key: string | number = Array.isArray(node) && /^\d+$/.test(segment) ? Number(segment) : segment;
     const container = node as Obj;
@@ -82,11 +81,8 @@ function resolvePath(model: Model, path: string): { ok: true; span: SourceSpan }
 
 function pathKeySpan(model: Model, segments: string[]): SourceSpan | undefined {
   let node: unknown = model.input;
-  for (let i = 0; i < segments.length - 1; i++) {
-    const segment = segments[i]!;
-    node = (node as Record<string | number, unknown>)[Array.isArray(node) ? Number(segment) : segment];
-  }
-  const last = segments[segments.length - 1]!;
+  for (const segment of segments.slice(0, -1)) node = (node as Record<string | number, unknown>)[Array.isArray(node) ? Number(segment) : segment];
+  const last = segments[segments.length - 1] ?? '';
   if (node === null || typeof node !== 'object') return undefined;
   return model.positions.entrySpan(node, Array.isArray(node) ? Number(last) : last, 'key');
 }
@@ -101,8 +97,7 @@ export function inlineSuppressions(files: readonly SourceFile[], ruleIds: Readon
     if (!text.includes('infraspec-ignore')) continue;
     const lines = text.split('\n');
     let offset = 0;
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i]!;
+    for (const [i, line] of lines.entries()) {
       const lineStart = offset;
       offset += line.length + 1;
       const match = IGNORE.exec(line);
@@ -127,7 +122,8 @@ export function inlineSuppressions(files: readonly SourceFile[], ruleIds: Readon
       let target = i;
       if (alone) {
         target = i + 1;
-        while (target < lines.length && (lines[target]!.trim() === '' || lines[target]!.trim().startsWith('#'))) target++;
+        const isBlankOrComment = (text: string) => text.trim() === '' || text.trim().startsWith('#');
+        while (target < lines.length && isBlankOrComment(lines[target] ?? '')) target++;
       }
       for (const id of ids) {
         if (!ruleIds.has(id)) {

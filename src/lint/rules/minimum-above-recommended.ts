@@ -5,7 +5,7 @@ import { isObject, phaseKubernetes, writtenRequirement, type WrittenRange, type 
 import type { LintAnalysis } from '../analysis.js';
 import type { Report, Rule } from '../types.js';
 
-type Message = 'disjoint' | 'startsAbove' | 'pinnedOutside' | 'gpuCount' | 'gpuMemory' | 'network';
+type Message = 'disjoint' | 'startsAbove' | 'pinnedOutside' | 'size' | 'gpuCount' | 'gpuMemory' | 'network';
 
 /** Version checks of one subject: the minimum against the recommended, and the pinned version against the minimum. */
 function checkRanges(subject: string, minimum: WrittenRange | null, recommended: WrittenRange | null, pinned: WrittenRequirement['pinned'], report: Report<Message>, phase: string): void {
@@ -42,12 +42,13 @@ export const minimumAboveRecommended: Rule<Message> = {
     disjoint: '{subject} has minimum {minimum} and recommended {recommended}: no version meets both, so following the recommendation breaks the minimum',
     startsAbove: '{subject} has minimum {minimum} above recommended {recommended}: a recommended {low} fails the page\'s own minimum',
     pinnedOutside: '{subject} pins {pinned}, which its minimum {minimum} does not admit: the deployed version fails the page\'s own requirement',
+    size: 'role `{role}` needs at least {minimum} of {what} but recommends {recommended}: the recommended machine fails the minimum',
     gpuCount: 'role `{role}` needs at least {minimum} GPUs but recommends {recommended}: the recommended machine fails the minimum',
     gpuMemory: 'role `{role}` needs at least {minimum} of GPU memory but recommends {recommended}: the recommended GPU fails the minimum',
     network: 'role `{role}` needs at least {minimum} of network but recommends {recommended}: the recommended machine fails the minimum',
   },
   docs: {
-    why: 'The minimum is the floor below which the system does not work; the recommended is what the page advises buying or installing. A recommended version or machine below the minimum — or a version range that shares no version with it — means that following the page\'s advice produces an installation its own preflight rejects. Usually the two columns were swapped or one was edited without the other. (CPU, memory and disk levels are checked when the spec compiles.)',
+    why: 'The minimum is the floor below which the system does not work; the recommended is what the page advises buying or installing. A recommended version or machine below the minimum — or a version range that shares no version with it — means that following the page\'s advice produces an installation its own preflight rejects. Usually the two columns were swapped or one was edited without the other.',
     invalid: `components:
   postgres:
     kind: datastore
@@ -84,6 +85,14 @@ export const minimumAboveRecommended: Rule<Message> = {
           if (high) checkRanges(subject, high.minimum, high.recommended, high.pinned, report, phase.name);
         }
         if (minimumLevel && recommendedLevel) {
+          // Compared exactly in base units, so `16GiB` minimum against a `16GB` recommendation is caught.
+          for (const [key, what, field] of [['cpu', 'CPU', 'cpuMillicores'], ['memory', 'memory', 'memoryBytes'], ['disk', 'disk', 'diskBytes']] as const) {
+            const low = role.minimum[field];
+            const high = role.recommended[field];
+            if (low === null || high === null || low <= high) continue;
+            const written = (level: object) => String((level as Record<string, unknown>)[key] ?? (key === 'disk' ? 'its disks' : ''));
+            report({ at: analysis.at(minimumLevel, key in minimumLevel ? key : 'disks'), message: 'size', data: { role: role.name, what, minimum: written(minimumLevel), recommended: written(recommendedLevel) }, phase: phase.name });
+          }
           const kernelLow = writtenRequirement(analysis, minimumLevel, 'kernel');
           const kernelHigh = writtenRequirement(analysis, recommendedLevel, 'kernel');
           if (kernelLow && kernelHigh) checkRanges(`the kernel of role \`${role.name}\``, kernelLow.minimum, kernelHigh.minimum, null, report, phase.name);

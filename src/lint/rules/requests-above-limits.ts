@@ -11,7 +11,7 @@ export const requestsAboveLimits: Rule<'aboveLimit' | 'aboveDefaultLimit'> = {
     aboveDefaultLimit: '`{component}` requests {request} of {resource} and sets no limit, so it gets the LimitRange’s {source} {limit} as its limit, below the request: Kubernetes rejects the pod',
   },
   docs: {
-    why: 'Kubernetes refuses a container whose request is above its limit (`must be less than or equal to memory limit`). The spec refuses an explicit pair outright; the trap left is the LimitRange: a container that sets a request but no limit gets the LimitRange’s `default` limit (its `max` when no default is given), and when that default is below the request the pod is rejected at admission, although the component’s own figures look fine.',
+    why: 'Kubernetes refuses a container whose request is above its limit (`must be less than or equal to memory limit`). An explicit pair is easy to spot; the trap is the LimitRange: a container that sets a request but no limit gets the LimitRange’s `default` limit (its `max` when no default is given), and when that default is below the request the pod is rejected at admission, although the component’s own figures look fine.',
     invalid: `kubernetes:
   limitRange:
     default: { cpu: 500m, memory: 512Mi }

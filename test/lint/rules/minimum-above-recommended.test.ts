@@ -21,6 +21,16 @@ roles:
 ` },
   ],
   invalid: [
+    { name: 'a minimum memory in GiB above a recommended memory in GB', spec: `roles:
+  db:
+    minimum: { cpu: 4 cores, memory: 16GiB }
+    recommended: { cpu: 4 cores, memory: 16GB }
+`, findings: [{ messageId: 'size', message: 'role `db` needs at least 16GiB of memory but recommends 16GB: the recommended machine fails the minimum', line: 3, column: 38 }] },
+    { name: 'a minimum disk above the recommended disk', spec: `roles:
+  db:
+    minimum: { disk: 200GB }
+    recommended: { disk: 100GB }
+`, findings: [{ messageId: 'size', message: 'role `db` needs at least 200GB of disk but recommends 100GB: the recommended machine fails the minimum', line: 3, column: 22 }] },
     { name: 'a component whose ranges share no version, and a pin below the minimum', spec: `components:
   pg:
     kind: datastore
