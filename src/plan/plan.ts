@@ -2,8 +2,8 @@ import type { Location } from '../spec/source.js';
 import { locate } from '../spec/source.js';
 import type { BackupModel, ComponentModel, Model, PhaseModel, RoleModel, StatedModel } from '../spec/model.js';
 import { formatBytes, formatBytesReadable, writtenSystem } from '../units/bytes.js';
-import { decimalToRational, rationalToDecimal, decimalToString } from '../units/decimal.js';
-import type { MoneyFigure } from '../units/money.js';
+import { rationalToDecimal, decimalToString } from '../units/decimal.js';
+import { monthlyMicros, type MoneyFigure } from '../units/money.js';
 import { PERIOD_SECONDS } from '../units/period.js';
 import { formatMillicores } from '../units/quantity.js';
 import { formatBitRate, dataRateBytesPer, type DataRate } from '../units/rate.js';
@@ -139,7 +139,6 @@ export interface Plan {
   phases: PhasePlan[];
 }
 
-const zero = (): MinMax => ({ min: 0n, max: 0n });
 
 export function plan(model: Model, options: PlanOptions = {}): Plan {
   const months = options.months ?? 12;
@@ -412,22 +411,9 @@ export function backupPlan(backup: BackupModel): BackupPlan {
   return { ...base, copies, retainedBytes: backup.storedBytes * copies, perDayBytes: perDay, note: null };
 }
 
-/** Monthly price of a money figure (per month, year, or hour at 730 h/month). */
-function monthlyMicros(figure: MoneyFigure, which: 'min' | 'max'): Rational {
-  const amount = decimalToRational(figure[which].amount);
-  const micros = mul(amount, rational(1_000_000n));
-  switch (figure.per) {
-    case 'year':
-      return div(micros, rational(12n));
-    case 'hour':
-      return mul(micros, rational(730n));
-    case 'day':
-      return mul(micros, rational(PERIOD_SECONDS.month, PERIOD_SECONDS.day));
-    case 'week':
-      return mul(micros, rational(PERIOD_SECONDS.month, PERIOD_SECONDS.week));
-    default:
-      return micros;
-  }
+/** A phase's monthly cost in micro-units, both ends of its price ranges; null when an item cannot be priced or currencies mix. */
+export function phaseMonthlyCost(phase: PhaseModel, only: readonly string[] | null = null): { min: bigint; max: bigint; currency: string } | null {
+  return costOf(phase, only).monthlyMicros;
 }
 
 function costOf(phase: PhaseModel, only: readonly string[] | null = null): { view: PhasePlan['cost']; monthlyMicros: { min: bigint; max: bigint; currency: string } | null } {

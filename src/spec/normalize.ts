@@ -9,7 +9,7 @@ import { parseBitRate, parseDataRate, type DataRate } from '../units/rate.js';
 import type { Parsed } from '../units/result.js';
 import { parseStated } from '../units/stated.js';
 import { didYouMean } from '../units/suggest.js';
-import { parseVersionRange, type VersionRange } from '../units/version.js';
+import { parseVersionRange } from '../units/version.js';
 import type {
   BackupModel,
   ComponentModel,
@@ -568,7 +568,6 @@ export function normalize(input: SpecInput, ctx: NormalizeContext): { model: Mod
     phases.push({ name: 'default', at: null, input: null, production: false, targets: [], components: components.filter((c) => c.input.enabled !== false), roles: baseRoles, costs: [], budget: null, bandwidth: { minimum: null, recommended: null }, stated: systemStated });
   }
   for (const [phaseName, phase] of phaseEntries) {
-    const path = ['phases', phaseName];
     phases.push(normalizePhase(phaseName, phase));
   }
 

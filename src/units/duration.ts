@@ -8,7 +8,7 @@
 import { PERIOD_SECONDS, type Period } from './period.js';
 import { fail, ok, type Parsed } from './result.js';
 import { didYouMean } from './suggest.js';
-import { isSpace, skipSpaces, trimEnd } from './scan.js';
+import { skipSpaces, trimEnd } from './scan.js';
 
 export type DurationUnit = 'millisecond' | Period;
 

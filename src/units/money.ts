@@ -15,8 +15,8 @@ import {
   scanDecimal,
   type Decimal,
 } from './decimal.js';
-import { periodFromWord, PERIOD_NAMES, type Period } from './period.js';
-import { ceil, fromBigint, mul, round, type Rational } from './rational.js';
+import { periodFromWord, PERIOD_NAMES, PERIOD_SECONDS, type Period } from './period.js';
+import { ceil, div, fromBigint, mul, rational, round, type Rational } from './rational.js';
 import { fail, ok, type Parsed, type UnitError } from './result.js';
 import { didYouMean } from './suggest.js';
 
@@ -359,4 +359,29 @@ export function parseMoneyMicros(text: string, currency?: string): Parsed<bigint
     return fail(error(`expected an amount in ${currency}, not ${figure.min.currency}`, 0, whole, `write the amount in ${currency}`));
   }
   return ok(moneyToMicros(figure.min));
+}
+
+/**
+ * One end of a price per month, in micro-units (per unit priced, for `$0.005/GB/month`).
+ * An hour is 1/730 of a month, as cloud providers and Infracost bill; the other
+ * periods are exact fractions of the Gregorian month (365.2425/12 days).
+ */
+export function monthlyMicros(figure: MoneyFigure, which: 'min' | 'max'): Rational {
+  const micros = mul(decimalToRational(figure[which].amount), rational(1_000_000n));
+  switch (figure.per) {
+    case 'year':
+      return div(micros, rational(12n));
+    case 'hour':
+      return mul(micros, rational(730n));
+    case 'day':
+      return mul(micros, rational(PERIOD_SECONDS.month, PERIOD_SECONDS.day));
+    case 'week':
+      return mul(micros, rational(PERIOD_SECONDS.month, PERIOD_SECONDS.week));
+    case 'minute':
+      return mul(micros, rational(PERIOD_SECONDS.month, PERIOD_SECONDS.minute));
+    case 'second':
+      return mul(micros, rational(PERIOD_SECONDS.month));
+    default:
+      return micros;
+  }
 }

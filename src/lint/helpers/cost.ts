@@ -1,8 +1,8 @@
 import type { PhaseModel } from '../../spec/model.js';
 import type { SpecInput } from '../../spec/schema.js';
-import { decimalToRational, decimalToString, rationalToDecimal } from '../../units/decimal.js';
-import { parseMoney, type MoneyFigure } from '../../units/money.js';
-import { PERIOD_SECONDS } from '../../units/period.js';
+import { decimalToString, rationalToDecimal } from '../../units/decimal.js';
+import { monthlyMicros, parseMoney, type MoneyFigure } from '../../units/money.js';
+import { phaseMonthlyCost } from '../../plan/plan.js';
 import { add, div, fromDecimalString, mul, rational, sub, type Rational } from '../../units/rational.js';
 
 /**
@@ -14,26 +14,7 @@ import { add, div, fromDecimalString, mul, rational, sub, type Rational } from '
 
 export type OfferInput = NonNullable<NonNullable<SpecInput['cost']>['offers']>[number];
 
-/** Micro-units per month of one end of a price (per unit priced, for `$0.005/GB/month`). */
-export function monthlyMicros(figure: MoneyFigure, which: 'min' | 'max'): Rational {
-  const micros = mul(decimalToRational(figure[which].amount), rational(1_000_000n));
-  switch (figure.per) {
-    case 'year':
-      return div(micros, rational(12n));
-    case 'hour':
-      return mul(micros, rational(730n));
-    case 'day':
-      return mul(micros, rational(PERIOD_SECONDS.month, PERIOD_SECONDS.day));
-    case 'week':
-      return mul(micros, rational(PERIOD_SECONDS.month, PERIOD_SECONDS.week));
-    case 'minute':
-      return mul(micros, rational(PERIOD_SECONDS.month, PERIOD_SECONDS.minute));
-    case 'second':
-      return mul(micros, rational(PERIOD_SECONDS.month));
-    default:
-      return micros;
-  }
-}
+export { monthlyMicros };
 
 /** An interval of monthly micro-units, ends included. */
 export interface MicrosRange {
@@ -127,28 +108,6 @@ export function offerName(offer: OfferInput): string {
  * given; null when something cannot be priced or the prices mix currencies.
  */
 export function phaseCostRange(phase: PhaseModel, of: readonly string[] | null): { min: Rational; max: Rational; currency: string } | null {
-  let currency: string | null = null;
-  let min = rational(0n);
-  let max = rational(0n);
-  const addFigure = (figure: MoneyFigure, factor: Rational): boolean => {
-    if (currency !== null && currency !== figure.min.currency) return false;
-    currency = figure.min.currency;
-    min = add(min, mul(monthlyMicros(figure, 'min'), factor));
-    max = add(max, mul(monthlyMicros(figure, 'max'), factor));
-    return true;
-  };
-  for (const role of phase.roles) {
-    if (!role.cost || (of && !of.includes(role.name))) continue;
-    if (role.count === null || !addFigure(role.cost, rational(BigInt(role.count.min)))) return null;
-  }
-  for (const line of phase.costs) {
-    if (of && !of.includes(line.name)) continue;
-    let factor = rational(1n);
-    if (line.amount.perBytes !== undefined) {
-      if (line.quantityBytes === null) return null;
-      factor = rational(line.quantityBytes, line.amount.perBytes);
-    }
-    if (!addFigure(line.amount, factor)) return null;
-  }
-  return currency === null ? null : { min, max, currency };
+  const cost = phaseMonthlyCost(phase, of);
+  return cost === null ? null : { min: rational(cost.min), max: rational(cost.max), currency: cost.currency };
 }
