@@ -32,3 +32,27 @@ describe('README', () => {
     expect(shown).toBe(actual);
   });
 });
+
+describe('README lint tour', () => {
+  const excerpt = (command: string) => {
+    const start = readme.indexOf(`$ npx infraspec ${command}\n`);
+    expect(start, command).toBeGreaterThan(-1);
+    const body = readme.slice(start + `$ npx infraspec ${command}\n`.length);
+    return body.slice(0, Math.min(...['\n$ ', '\n```'].map((end) => (body.indexOf(end) === -1 ? body.length : body.indexOf(end) + 1))));
+  };
+  const head = (text: string, lines: number) => `${text.split('\n').slice(0, lines).join('\n')}\n`;
+
+  it('shows lint on an example as the CLI prints it today', () => {
+    expect(excerpt('lint examples/bettafish --as-of 2026-11-23')).toBe(runCli(['lint', 'examples/bettafish', '--as-of', '2026-11-23']).stdout);
+  });
+
+  it('shows the start of `rules` and `explain` as the CLI prints them today', () => {
+    expect(excerpt('rules | head -6')).toBe(head(runCli(['rules']).stdout, 6));
+    expect(excerpt('explain backup-exceeds-target | head -12')).toBe(head(runCli(['explain', 'backup-exceeds-target']).stdout, 12));
+  });
+
+  it('counts the rules it says there are', () => {
+    const count = JSON.parse(runCli(['rules', '--json']).stdout).length as number;
+    expect(readme).toContain(`${count} rules, each general`);
+  });
+});
