@@ -598,11 +598,14 @@ function computeFigure(model: Model, phase: PhaseModel, result: PhasePlan, state
       const traffic = model.traffic.find((t) => t.direction === scopeName);
       if (!traffic) return { value: null };
       let total = 0n;
+      const missing: string[] = [];
       for (const item of traffic.items) {
         const v = stated.figure === 'average' ? item.averageBps : item.peakBps;
-        if (v === null) continue;
-        total += v;
+        if (v === null) missing.push(item.name);
+        else total += v;
       }
+      // An item without the figure is unknown, not zero: the sum is then only a lower bound.
+      if (missing.length) return { value: null, reason: `${missing.map((n) => `\`${n}\``).join(', ')} ${missing.length === 1 ? 'gives' : 'give'} no ${stated.figure} rate (the others add up to ${formatBitRate(total)})` };
       return { value: total };
     }
     default: {
