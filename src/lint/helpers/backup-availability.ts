@@ -219,13 +219,6 @@ export function frequencyOf(value: string | number | undefined): Frequency | nul
   return parsed.ok ? parsed.value : null;
 }
 
-/** `a`, `a` and `b`, `a`, `b` and `c`. */
-export function nameList(names: readonly string[]): string {
-  const quoted = names.map((n) => `\`${n}\``);
-  if (quoted.length <= 1) return quoted.join('');
-  return `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
-}
-
 /** The recovery objectives of the page, with the components each covers (`of`, or every component). */
 export interface RecoveryTier {
   name: string;

@@ -225,13 +225,6 @@ export function describePorts(ports: number[] | null, transport: Transport): str
   return `ports ${ports.join(', ')}/${transport}`;
 }
 
-/** `a`, `a and b`, `a, b and c` (names in backticks). */
-export function nameList(names: readonly string[]): string {
-  const quoted = names.map((n) => `\`${n}\``);
-  if (quoted.length <= 1) return quoted.join('');
-  return `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
-}
-
 /** The phase's components by name. */
 export function componentsByName(phase: PhaseModel): Map<string, ComponentModel> {
   return new Map(phase.components.map((c) => [c.name, c]));

@@ -153,14 +153,6 @@ export function isExactVersion(range: VersionRange): boolean {
 
 // ─────────────────────────────────────── text ───────────────────────────────────────
 
-/** `a`, `a` and `b`, `a`, `b` and 3 more. */
-export function listNames(names: readonly string[], max = 3): string {
-  const quoted = names.map((n) => `\`${n}\``);
-  if (quoted.length <= 1) return quoted.join('');
-  if (quoted.length <= max) return `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
-  return `${quoted.slice(0, max - 1).join(', ')} and ${quoted.length - max + 1} more`;
-}
-
 // ───────────────────────────────────── images ─────────────────────────────────────
 
 export interface ImageReference {
@@ -185,7 +177,7 @@ export function parseImage(text: string): ImageReference {
 // ──────────────────────────────────── phases ────────────────────────────────────
 
 /** The Kubernetes section a phase sees: its own `kubernetes` over the base, key by key. */
-export function phaseKubernetes(analysis: LintAnalysis, phase: PhaseModel): { version: { container: object; key: string } | null; distribution: string | null; limitRange: Obj | null } {
+export function kubernetesSettingsOf(analysis: LintAnalysis, phase: PhaseModel): { version: { container: object; key: string } | null; distribution: string | null; limitRange: Obj | null } {
   const base = analysis.model.input.kubernetes as Obj | undefined;
   const own = phase.input?.kubernetes as Obj | undefined;
   const pick = (key: string): Obj | undefined => (own && own[key] !== undefined ? own : base && base[key] !== undefined ? base : undefined);

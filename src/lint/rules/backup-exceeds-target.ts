@@ -1,6 +1,7 @@
 import { backupPlan } from '../../plan/plan.js';
 import type { BackupModel } from '../../spec/model.js';
-import { bucketCapacity, bytesInSystemOf, nameList, parseTarget, roleDiskFor, volumeCapacity, type Capacity } from '../helpers/backup-availability.js';
+import { nameList } from '../helpers/text.js';
+import { bucketCapacity, bytesInSystemOf, parseTarget, roleDiskFor, volumeCapacity, type Capacity } from '../helpers/backup-availability.js';
 import type { Rule } from '../types.js';
 
 export const backupExceedsTarget: Rule<'exceeds'> = {

@@ -1,4 +1,4 @@
-import { phaseKubernetes } from '../helpers/security-versions.js';
+import { kubernetesSettingsOf } from '../helpers/security-versions.js';
 import type { Rule } from '../types.js';
 
 export const containerWithoutLimits: Rule<'noMemoryLimit' | 'noCpuRequest'> = {
@@ -30,7 +30,7 @@ export const containerWithoutLimits: Rule<'noMemoryLimit' | 'noCpuRequest'> = {
   },
   check(model, report, analysis) {
     for (const phase of model.phases) {
-      const limitRange = phaseKubernetes(analysis, phase).limitRange;
+      const limitRange = kubernetesSettingsOf(analysis, phase).limitRange;
       const hasDefault = (section: string, what: string): boolean => {
         const amounts = limitRange?.[section];
         return typeof amounts === 'object' && amounts !== null && (amounts as Record<string, unknown>)[what] !== undefined;

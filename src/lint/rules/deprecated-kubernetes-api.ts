@@ -1,6 +1,7 @@
 import type { ComponentModel } from '../../spec/model.js';
 import { compareVersions, parseVersion, rangesOverlap } from '../../units/version.js';
-import { listNames, phaseKubernetes, rangeOf, writtenRequirement } from '../helpers/security-versions.js';
+import { nameList } from '../helpers/text.js';
+import { kubernetesSettingsOf, rangeOf, writtenRequirement } from '../helpers/security-versions.js';
 import type { Rule } from '../types.js';
 
 interface KubernetesApi {
@@ -64,7 +65,7 @@ components:
   check(model, report, analysis) {
     const policies = model.input.network?.policies ?? [];
     for (const phase of model.phases) {
-      const holder = phaseKubernetes(analysis, phase).version;
+      const holder = kubernetesSettingsOf(analysis, phase).version;
       if (!holder) continue;
       const requirement = writtenRequirement(analysis, holder.container, holder.key);
       if (!requirement) continue;
@@ -85,10 +86,10 @@ components:
         const users: string[] = [];
         for (const component of phase.components) if (api.uses(component)) users.push(component.name);
         if (users.length === 0) continue;
-        report({ at, message: 'belowGa', data: { range: text, ga: api.ga, feature: api.feature, components: listNames(users), api: api.api, removed: api.removed }, phase: phase.name });
+        report({ at, message: 'belowGa', data: { range: text, ga: api.ga, feature: api.feature, components: nameList(users, 3), api: api.api, removed: api.removed }, phase: phase.name });
       }
       if (policies.length > 0 && admitsBelow(NETWORK_POLICY.ga)) {
-        report({ at, message: 'belowGa', data: { range: text, ga: NETWORK_POLICY.ga, feature: NETWORK_POLICY.feature, components: listNames(policies.map((p) => p.name)), api: NETWORK_POLICY.api, removed: '' }, phase: phase.name });
+        report({ at, message: 'belowGa', data: { range: text, ga: NETWORK_POLICY.ga, feature: NETWORK_POLICY.feature, components: nameList(policies.map((p) => p.name), 3), api: NETWORK_POLICY.api, removed: '' }, phase: phase.name });
       }
     }
   },

@@ -1,7 +1,7 @@
 import type { SourceSpan } from '../../spec/source.js';
 import { parseOsRequirement, type Version } from '../../units/version.js';
 import { lifecycleProduct, type LifecycleProduct } from '../data/end-of-life.js';
-import { admittedLines, describeLines, isExactVersion, isObject, onlyWithin, pastEndOfLife, phaseKubernetes, rangeOf, writtenRequirement, type WrittenRange, type WrittenRequirement } from '../helpers/security-versions.js';
+import { admittedLines, describeLines, isExactVersion, isObject, onlyWithin, pastEndOfLife, kubernetesSettingsOf, rangeOf, writtenRequirement, type WrittenRange, type WrittenRequirement } from '../helpers/security-versions.js';
 import type { Report, Rule } from '../types.js';
 
 type Message = 'admitsEol' | 'recommendedEol' | 'pinnedEol' | 'osEol' | 'osAdmitsEol';
@@ -76,7 +76,7 @@ export const endOfLifeVersion: Rule<Message> = {
         const requirement = writtenRequirement(analysis, component.input, 'version');
         if (requirement) judge(`\`${component.name}\``, product, requirement, ctx);
       }
-      const kubernetes = phaseKubernetes(analysis, phase);
+      const kubernetes = kubernetesSettingsOf(analysis, phase);
       if (kubernetes.version && !MANAGED_KUBERNETES.has(kubernetes.distribution ?? '')) {
         const product = lifecycleProduct('kubernetes');
         const requirement = writtenRequirement(analysis, kubernetes.version.container, kubernetes.version.key);

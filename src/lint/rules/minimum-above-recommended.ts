@@ -1,7 +1,7 @@
 import { parseBytes } from '../../units/bytes.js';
 import { parseBitRate } from '../../units/rate.js';
 import { rangeMinimum, rangesOverlap, compareVersions } from '../../units/version.js';
-import { isObject, phaseKubernetes, writtenRequirement, type WrittenRange, type WrittenRequirement } from '../helpers/security-versions.js';
+import { isObject, kubernetesSettingsOf, writtenRequirement, type WrittenRange, type WrittenRequirement } from '../helpers/security-versions.js';
 import type { LintAnalysis } from '../analysis.js';
 import type { Report, Rule } from '../types.js';
 
@@ -68,7 +68,7 @@ export const minimumAboveRecommended: Rule<Message> = {
         const requirement = writtenRequirement(analysis, component.input, 'version');
         if (requirement) checkRanges(`\`${component.name}\``, requirement.minimum, requirement.recommended, requirement.pinned, report, phase.name);
       }
-      const kubernetes = phaseKubernetes(analysis, phase).version;
+      const kubernetes = kubernetesSettingsOf(analysis, phase).version;
       if (kubernetes) {
         const requirement = writtenRequirement(analysis, kubernetes.container, kubernetes.key);
         if (requirement) checkRanges('`kubernetes.version`', requirement.minimum, requirement.recommended, requirement.pinned, report, phase.name);
