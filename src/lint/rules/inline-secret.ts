@@ -3,8 +3,9 @@ import type { Rule } from '../types.js';
 
 // A key that names a secret, after camelCase is split: `DB_PASSWORD`, `authToken`, `api-key`,
 // `client_secret`, `requirepass`. Names ending in `_file`, `_ref`, `_id`… point at a secret and
-// do not match, since the secret word is not last.
-const SECRET_NAME = /(^|_)(password|passwd|pwd|pass|secret|token|api_?key|private_?key|access_?key|secret_?key|credentials?|requirepass|masterauth)$/;
+// do not match, since the secret word is not last. Keys that hold a secret under another last
+// word are listed whole (Rails' `SECRET_KEY_BASE`, signing and encryption keys).
+const SECRET_NAME = /(^|_)(password|passwd|pwd|pass|secret|token|api_?key|private_?key|access_?key|secret_?key|credentials?|requirepass|masterauth|secret_key_base|(signing|encryption|master|hmac|session)_?key)$/;
 // A value that refers to a secret kept elsewhere, or a placeholder.
 const REFERENCE = /^\s*(\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\{\{.*\}\}|<[^>]*>|\*+|x{3,}|\.\.\.|(secretRef|secretKeyRef|vault|ref\+[a-z]+|env|file|k8s|kubernetes|ssm|aws-sm|sm|op|gcp-sm|azure-kv):.*|arn:aws:(secretsmanager|ssm):.*)\s*$/i;
 // `scheme://user:password@host`, the password a literal.

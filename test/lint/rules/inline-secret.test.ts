@@ -25,6 +25,17 @@ testRule(inlineSecret, {
 ` },
   ],
   invalid: [
+    { name: 'a secret whose key does not end in the secret word (Rails SECRET_KEY_BASE, a signing key)', spec: `components:
+  web:
+    kind: service
+    env:
+      SECRET_KEY_BASE: 8f7a6s5d4f3g2h1j
+      JWT_SIGNING_KEY: k3y
+      PASSWORD_MIN_LENGTH: 12
+`, findings: [
+      { messageId: 'namedSecret', message: '`components.web.env.SECRET_KEY_BASE` holds a literal value (redacted here) where a secret belongs: everyone who can read the spec or its repository has it; write `${ENV_VAR}` or a secret reference', line: 5, column: 24 },
+      { messageId: 'namedSecret', message: '`components.web.env.JWT_SIGNING_KEY` holds a literal value (redacted here) where a secret belongs: everyone who can read the spec or its repository has it; write `${ENV_VAR}` or a secret reference', line: 6, column: 24 },
+    ] },
     { name: 'literal passwords and tokens by key name', spec: `components:
   api:
     kind: service
