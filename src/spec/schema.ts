@@ -180,6 +180,7 @@ export const HighAvailability = z
     replicas: z.int().min(0).meta({ description: 'Replicas besides the primary, or members of a quorum.' }).optional(),
     shards: z.int().min(1).optional(),
     quorum: z.int().min(1).optional(),
+    sentinels: z.int().min(1).meta({ description: 'Redis Sentinel processes, when they do not run one beside each instance (e.g. 2 Redis and 3 Sentinels).' }).optional(),
     failover: z.enum(['automatic', 'manual']).optional(),
     multiAz: z.boolean().optional(),
     tool: text('e.g. `Patroni`, `Redis Sentinel`.').optional(),

@@ -6,12 +6,13 @@ import type { Rule } from '../types.js';
 const CONSENSUS_ENGINES: ReadonlySet<string> = new Set(['etcd', 'consul', 'zookeeper', 'nomad', 'vault', 'rqlite', 'cockroachdb', 'nats']);
 
 /** The members that vote, and where the page gives their number; null when the component needs no quorum. */
-function voters(component: ComponentModel): { count: number; from: 'replicas' | 'ha' } | null {
+function voters(component: ComponentModel): { count: number; from: 'replicas' | 'ha' | 'sentinels' } | null {
   const ha = component.input.ha;
   if (!ha || ha.mode === 'single') return null;
   const consensus = ha.mode === 'sentinel' || ha.quorum !== undefined || (component.input.engine !== undefined && CONSENSUS_ENGINES.has(component.input.engine.toLowerCase()) && ha.mode !== 'sharded');
   if (!consensus) return null;
-  // Sentinels run beside the Redis instances (one per replica); other modes vote with their members.
+  // Sentinels run beside the Redis instances (one per replica) unless the page counts them; other modes vote with their members.
+  if (ha.mode === 'sentinel' && ha.sentinels !== undefined) return { count: ha.sentinels, from: 'sentinels' };
   const members = haMemberCounts(ha);
   if (ha.mode === 'sentinel' && component.input.replicas !== undefined) return { count: component.replicas.min, from: 'replicas' };
   if (members && members.length === 1 && members[0] !== undefined) return { count: members[0], from: 'ha' };
@@ -57,7 +58,7 @@ export const quorumSize: Rule<'tooFew' | 'even' | 'quorumAboveMembers' | 'notMaj
         if (!ha) continue;
         const { count } = vote;
         const majority = Math.floor(count / 2) + 1;
-        const countAt = vote.from === 'ha' && ha.replicas !== undefined ? analysis.at(ha, 'replicas') : input.replicas !== undefined ? analysis.at(input, 'replicas') : analysis.at(ha, 'mode');
+        const countAt = vote.from === 'sentinels' ? analysis.at(ha, 'sentinels') : vote.from === 'ha' && ha.replicas !== undefined ? analysis.at(ha, 'replicas') : input.replicas !== undefined ? analysis.at(input, 'replicas') : analysis.at(ha, 'mode');
         const data = { how: vote.from === 'replicas' && ha.mode === 'sentinel' ? ' (a Sentinel beside each instance)' : '', members: `${count} voting member${count === 1 ? '' : 's'}`, component: component.name, mode: ha.mode === 'sentinel' ? 'Sentinel' : `\`${ha.mode}\``, count, majority, quorum: ha.quorum ?? 0, tolerates: count - majority, fewer: count - 1 };
         if (ha.quorum !== undefined && ha.quorum > count) {
           report({ at: analysis.at(ha, 'quorum'), message: 'quorumAboveMembers', data, phase: phase.name });

@@ -3,6 +3,13 @@ import { testRule } from '../rule-tester.js';
 
 testRule(quorumSize, {
   valid: [
+    { name: 'two Redis instances watched by three Sentinels the page counts', spec: `components:
+  redis:
+    kind: datastore
+    engine: redis
+    replicas: 2
+    ha: { mode: sentinel, replicas: 1, sentinels: 3, quorum: 2, failover: automatic }
+` },
     { name: "three Sentinel instances", spec: `components:
   redis:
     kind: datastore
@@ -30,6 +37,13 @@ testRule(quorumSize, {
 ` },
   ],
   invalid: [
+    { name: 'four Sentinels the page counts', spec: `components:
+  redis:
+    kind: datastore
+    engine: redis
+    replicas: 3
+    ha: { mode: sentinel, replicas: 2, sentinels: 4, failover: automatic }
+`, findings: [{ messageId: 'even', message: '`redis` runs Sentinel with 4 voting members: an even count tolerates 1 failed, no more than 3 members would, and a network split in halves leaves no majority', line: 6, column: 51 }] },
     {
       name: "two Sentinel instances",
       spec: `components:
