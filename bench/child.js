@@ -5,6 +5,7 @@
  *   node bench/child.js breakdown FILE  the same pipeline, stage by stage
  *   node bench/child.js events FILE     js-yaml's parseEvents alone (cold, like inside loadYaml)
  *   node bench/child.js lint FILE       loadSpec + lint with every rule, timed per rule
+ *   node bench/child.js generate FILE   loadSpec + every generate target, timed per target (in memory)
  *
  * Prints one JSON line on stdout.
  */
@@ -12,8 +13,8 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 
 const [mode, file] = process.argv.slice(2);
-if (!file || !['total', 'breakdown', 'events', 'lint'].includes(mode)) {
-  process.stderr.write('usage: node bench/child.js total|breakdown|events|lint FILE\n');
+if (!file || !['total', 'breakdown', 'events', 'lint', 'generate'].includes(mode)) {
+  process.stderr.write('usage: node bench/child.js total|breakdown|events|lint|generate FILE\n');
   process.exit(2);
 }
 
@@ -66,6 +67,28 @@ if (mode === 'total') {
   process.stdout.write(
     JSON.stringify({ loadMs: t1 - t0, lintMs: t2 - t1, totalMs: t2 - t0, findings: linted.findings.length, rules: linted.ran.length, timings: linted.timings, peakRssMb: peakRssMb() }) + '\n',
   );
+} else if (mode === 'generate') {
+  const { generate } = await import('../dist/emit/generate.js');
+  const { EMITTERS } = await import('../dist/emit/registry.js');
+  const t0 = performance.now();
+  const result = lib.loadSpec(file);
+  const t1 = performance.now();
+  if (!result.model) {
+    process.stdout.write(JSON.stringify({ error: 'spec did not compile' }) + '\n');
+    process.exit(1);
+  }
+  const targets = [];
+  let files = 0;
+  let bytes = 0;
+  for (const emitter of EMITTERS) {
+    const start = performance.now();
+    const out = generate(result.model, { targets: [emitter] });
+    targets.push({ target: emitter.id, ms: performance.now() - start, files: out.files.length });
+    files += out.files.length;
+    for (const f of out.files) bytes += f.content.length;
+  }
+  const t2 = performance.now();
+  process.stdout.write(JSON.stringify({ loadMs: t1 - t0, generateMs: t2 - t1, files, bytes, targets, peakRssMb: peakRssMb() }) + '\n');
 } else if (mode === 'events') {
   const { parseEvents } = await import('js-yaml');
   const text = readFileSync(file, 'utf8');

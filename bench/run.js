@@ -33,6 +33,7 @@ const keep = args.includes('--keep');
 
 const TARGETS = { 10000: 1500, 50000: 8000 };
 const LINT_TARGET_10K_MS = 2000;
+const GENERATE_TARGET_10K_MS = 3000;
 /** 50k is 5× the components of 10k: a rule whose time grows more than this is flagged as super-linear. */
 const SUPERLINEAR_RATIO = 8;
 const RSS_TARGET_MB = 1024;
@@ -63,6 +64,7 @@ const started = performance.now();
 const rows = [];
 const breakdowns = [];
 const lintRows = [];
+let generateRow = null;
 try {
   console.log(`infraspec bench — Node ${process.version}, ${process.platform}/${process.arch}`);
   console.log(`specs in ${dir}\n`);
@@ -95,6 +97,14 @@ try {
       }
       const pick = lintRuns.sort((a, b) => a.lintMs - b.lintMs)[lintRuns.length >> 1];
       lintRows.push({ n, ...pick });
+    }
+    if (n === 10_000) {
+      const generateRuns = [];
+      for (let r = 0; r < 3; r++) {
+        generateRuns.push(runChild('generate', file));
+        process.stderr.write('g');
+      }
+      generateRow = { n, ...generateRuns.sort((a, b) => a.generateMs - b.generateMs)[1] };
     }
     if (profileDir) {
       runChild('total', file, ['--cpu-prof', '--cpu-prof-dir', profileDir, '--cpu-prof-name', `infraspec-${n}.cpuprofile`]);
@@ -188,6 +198,13 @@ if (lintRows.length) {
     }),
   ]);
   console.log(superLinear.length ? `  super-linear: ${superLinear.join(', ')}` : '  no rule grows super-linearly (each ≤ 8× from 10k to 50k, or under 20 ms)');
+}
+
+// ── generate ──
+if (generateRow) {
+  console.log(`\ngenerate every target for ${generateRow.n.toLocaleString('en-US')} components, in memory (median of 3; load = loadSpec)`);
+  printTable([['target', 'files', 'ms'], ...generateRow.targets.map((t) => [t.target, t.files.toLocaleString('en-US'), t.ms.toFixed(0)]), ['all', generateRow.files.toLocaleString('en-US'), generateRow.generateMs.toFixed(0)]]);
+  console.log(`  generate all targets < ${(GENERATE_TARGET_10K_MS / 1000).toFixed(1)} s   ${(generateRow.generateMs / 1000).toFixed(2)} s   ${generateRow.generateMs < GENERATE_TARGET_10K_MS ? 'PASS' : 'MISS'}   (${(generateRow.bytes / 1e6).toFixed(1)} MB; with loading: ${((generateRow.loadMs + generateRow.generateMs) / 1000).toFixed(2)} s)`);
 }
 if (profileDir) console.log(`\nCPU profiles in ${profileDir} (open in Chrome DevTools → Performance)`);
 console.log(`\nbench took ${((performance.now() - started) / 1000).toFixed(0)} s`);

@@ -59,6 +59,12 @@ export const COMMANDS: Record<string, CommandEntry> = {
     options: { ...COMMON },
     load: async () => (await import('./commands/explain.js')).runExplain,
   },
+  generate: {
+    summary: 'Write deployment artifacts and the requirements document from the spec (kubernetes, compose, quadlet, systemd, firewall, prometheus, docs).',
+    usage: 'infraspec generate <spec> --target kubernetes|compose|quadlet|systemd|firewall|prometheus|docs|all --out DIR [--phase NAME] [--check] [--json]',
+    options: { ...COMMON, target: { type: 'string' }, out: { type: 'string' }, phase: { type: 'string' }, check: { type: 'boolean' }, json: { type: 'boolean' } },
+    load: async () => (await import('./commands/generate.js')).runGenerate,
+  },
   schema: {
     summary: 'Print the JSON Schema (draft 2020-12) of the spec format.',
     usage: 'infraspec schema',

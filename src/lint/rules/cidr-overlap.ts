@@ -1,4 +1,4 @@
-import { cidrContains, formatCidr, parseCidr, type Cidr } from '../helpers/network.js';
+import { cidrContains, formatCidr, parseCidr, type Cidr } from '../../spec/network.js';
 import type { Rule } from '../types.js';
 import type { SourceSpan } from '../../spec/source.js';
 

@@ -1,6 +1,6 @@
 import type { ComponentModel } from '../../spec/model.js';
 import { DATASTORE_PORTS, UNAMBIGUOUS_DATASTORE_PORTS } from '../data/datastore-ports.js';
-import { formatPortRange, isEverywhere, parseCidr, parsePortRange, placedRoles, type PortRange } from '../helpers/network.js';
+import { formatPortRange, isEverywhere, parseCidr, parsePortRange, placedRoles, type PortRange } from '../../spec/network.js';
 import type { Rule } from '../types.js';
 
 type Message = 'public' | 'firewall' | 'firewallPort' | 'securityGroup' | 'securityGroupPort';
@@ -110,7 +110,7 @@ export const datastoreExposedPublicly: Rule<Message> = {
       }
       if (!firewall.length && !groups.length) continue;
 
-      const listeners = phase.components.filter(isDatastore).map((component) => ({ component, roles: placedRoles(analysis, phase, component), ports: datastorePorts(component) }));
+      const listeners = phase.components.filter(isDatastore).map((component) => ({ component, roles: placedRoles(phase, component), ports: datastorePorts(component) }));
       const index = new DatastorePorts(listeners);
 
       for (const rule of firewall) {

@@ -1,6 +1,6 @@
 import type { ComponentModel } from '../../spec/model.js';
 import { nameList } from '../helpers/text.js';
-import { componentsByName, mayHoldClusterAddress, parseCidr, policyIndex, type NetworkPolicyInput, type PolicyPeerInput, type Transport } from '../helpers/network.js';
+import { componentsByName, mayHoldClusterAddress, parseCidr, policyIndex, type NetworkPolicyInput, type PolicyPeerInput, type Transport } from '../../spec/network.js';
 import type { Rule } from '../types.js';
 
 const DNS_PORT = 53;

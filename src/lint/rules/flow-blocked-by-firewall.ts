@@ -18,7 +18,7 @@ import {
   type SecurityRuleInput,
   type SubnetInput,
   type Transport,
-} from '../helpers/network.js';
+} from '../../spec/network.js';
 import type { SourceSpan } from '../../spec/source.js';
 import type { Rule } from '../types.js';
 
@@ -183,7 +183,7 @@ network:
       const placeOf = (component: ComponentModel): Place => {
         const known = places.get(component.name);
         if (known) return known;
-        const roles = placedRoles(analysis, phase, component);
+        const roles = placedRoles(phase, component);
         const hosts = [component.name, ...(roles ?? component.roles)];
         const place: Place = {
           component,

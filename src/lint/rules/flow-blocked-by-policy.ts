@@ -1,6 +1,6 @@
 import type { ComponentModel } from '../../spec/model.js';
 import { nameList } from '../helpers/text.js';
-import { componentsByName, describePorts, flowInput, flowPorts, flowTransport, policyIndex, policyPortsAllow, rulePeersMatch, type NetworkPolicyInput, type Transport } from '../helpers/network.js';
+import { componentsByName, describePorts, flowInput, flowPorts, flowTransport, policyIndex, policyPortsAllow, rulePeersMatch, type NetworkPolicyInput, type Transport } from '../../spec/network.js';
 import type { Rule } from '../types.js';
 
 /** Whether some rule of the policies lets the flow through, in the direction given. */

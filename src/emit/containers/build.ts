@@ -1,0 +1,298 @@
+import type { ComponentModel, Model, PhaseModel } from '../../spec/model.js';
+import { formatVersion, rangeMinimum } from '../../units/version.js';
+import { dnsLabel } from '../names.js';
+import type { EmitContext } from '../types.js';
+import { acyclicEdges } from './dependencies.js';
+import { decideEnv } from './env.js';
+import { healthCheck } from './health.js';
+import { officialImage, type OfficialImage } from './images.js';
+import { tiersOf } from './networks.js';
+import type { NoteSink } from './notes.js';
+import type { BindMount, Container, ContainerPhase, ContainerPort, ContainerVolume, EnvVar, Exposure, NetworkDefinition, PortProtocol } from './types.js';
+import { volumeNames } from './volumes.js';
+
+/** Whether a component is run as a container at all, and if not, why. */
+export function notRunReason(component: ComponentModel): string | null {
+  if (component.kind === 'external') return 'is external (a third-party service the system calls): nothing to run';
+  const managed = component.input.managed;
+  if (managed) return `is a managed service (${managed.provider} ${managed.service}): not run as a container; its clients reach the provider's endpoint`;
+  return null;
+}
+
+function imageTag(component: ComponentModel): string | null {
+  const version = component.version;
+  if (!version) return null;
+  if (version.pinned) return version.pinned;
+  for (const range of [version.recommended, version.minimum]) {
+    const lowest = range ? rangeMinimum(range) : undefined;
+    if (lowest) return formatVersion(lowest);
+  }
+  return null;
+}
+
+/** The repository of an image reference, without registry host, tag or digest: `docker.io/library/postgres:17` → `postgres`. */
+function repositoryName(image: string): string {
+  const withoutDigest = image.split('@')[0] ?? image;
+  const last = withoutDigest.split('/').pop() ?? withoutDigest;
+  return last.split(':')[0] ?? last;
+}
+
+interface ImageChoice {
+  image: string;
+  source: Container['imageSource'];
+  official: OfficialImage | undefined;
+}
+
+function chooseImage(model: Model, component: ComponentModel, notes: NoteSink): ImageChoice {
+  const official = officialImage(component.input.engine);
+  const given = component.input.image;
+  if (given !== undefined) {
+    const matches = official !== undefined && repositoryName(given) === repositoryName(official.repository);
+    return { image: given, source: 'spec', official: matches ? official : undefined };
+  }
+  if (official) {
+    const tag = imageTag(component);
+    const image = `${official.repository}:${tag ?? 'latest'}`;
+    notes.add(
+      `${component.name}: the spec names the engine \`${component.input.engine ?? ''}\` and no image; it runs the engine's official image \`${image}\`` +
+        (tag === null ? ' (the spec gives no version: pin a tag)' : ' (the tag is the lowest version the spec admits)'),
+      component.at,
+    );
+    return { image, source: 'engine', official };
+  }
+  const image = `localhost/${dnsLabel(model.system.name)}/${dnsLabel(component.name)}:latest`;
+  notes.add(`${component.name}: the spec gives no image${component.input.engine ? ` and \`${component.input.engine}\` has no official image here` : ''}; it runs \`${image}\`: build or tag that image on the host`, component.at);
+  return { image, source: 'local', official: undefined };
+}
+
+/**
+ * A reference as Docker resolves it: a first component with a `.` or `:`, or
+ * `localhost`, is a registry; anything else is on Docker Hub, under `library/`
+ * when it has no namespace (the "distribution reference" rules).
+ */
+export function qualifiedImage(image: string): string {
+  const slash = image.indexOf('/');
+  const first = slash === -1 ? '' : image.slice(0, slash);
+  if (slash !== -1 && (first.includes('.') || first.includes(':') || first === 'localhost')) return image;
+  return slash === -1 ? `docker.io/library/${image}` : `docker.io/${image}`;
+}
+
+function protocolOf(protocol: string | undefined): PortProtocol {
+  return protocol === 'UDP' ? 'udp' : protocol === 'SCTP' ? 'sctp' : 'tcp';
+}
+
+function portsOf(component: ComponentModel, running: ReadonlySet<string>, notes: NoteSink): ContainerPort[] {
+  return (component.input.ports ?? []).map((p) => {
+    const exposure: Exposure = p.exposure ?? 'internal';
+    let publish: ContainerPort['publish'] = null;
+    if (exposure === 'public') publish = { hostIp: null, hostPort: p.port };
+    else if (exposure === 'node') publish = { hostIp: null, hostPort: p.nodePort ?? p.port };
+    else if (exposure === 'localhost') publish = { hostIp: '127.0.0.1', hostPort: p.port };
+    else if (exposure === 'restricted') {
+      const from = p.from ?? [];
+      if (from.length === 0 || !from.every((source) => running.has(source))) {
+        publish = { hostIp: null, hostPort: p.port };
+        notes.add(`${component.name}: port ${p.port} is restricted to ${from.length ? from.map((f) => `\`${f}\``).join(', ') : 'unnamed sources'}, ${from.length === 1 ? 'which does not run' : 'which do not all run'} beside it: it is published on the host, and the firewall must admit only those sources`, component.at);
+      }
+    }
+    return { name: p.name ?? null, port: p.port, protocol: protocolOf(p.protocol), exposure, publish };
+  });
+}
+
+// A rootless Podman volume's path on the host (`~/.local/share/containers/storage/volumes/<name>`):
+// where the volume lives, not where the container sees it.
+const HOST_VOLUME_PATH = /\/containers\/storage\/volumes\//;
+
+function volumesOf(component: ComponentModel, official: OfficialImage | undefined, named: (component: string, volume: string) => string, notes: NoteSink): ContainerVolume[] {
+  const inputs = component.input.volumes ?? [];
+  return component.volumes.map((volume, i) => {
+    const mount = inputs.find((v) => v.name === volume.name)?.mount;
+    let target: string;
+    if (mount !== undefined && mount.startsWith('/') && !HOST_VOLUME_PATH.test(mount)) target = mount;
+    else if (official && i === 0) target = official.dataPath;
+    else {
+      target = `/data/${volume.name}`;
+      notes.add(`${component.name}: volume \`${volume.name}\` gives no mount path inside the container; it is mounted at \`${target}\``, volume.at);
+    }
+    return { name: named(component.name, volume.name), target, volume };
+  });
+}
+
+function bindsOf(component: ComponentModel, volumes: readonly ContainerVolume[], notes: NoteSink): BindMount[] {
+  const binds: BindMount[] = [];
+  for (const path of component.input.security?.hostPaths ?? []) {
+    if (volumes.some((v) => v.target === path)) {
+      notes.add(`${component.name}: host path \`${path}\` is also where volume \`${volumes.find((v) => v.target === path)?.volume.name ?? ''}\` is mounted; the volume is mounted there, not the host path`, component.at);
+      continue;
+    }
+    if (path.startsWith('/')) binds.push({ source: path, target: path });
+    else notes.add(`${component.name}: host path \`${path}\` is not a path on the host (a socket or device name?): not mounted`, component.at);
+  }
+  return binds;
+}
+
+function envOf(component: ComponentModel, official: OfficialImage | undefined, notes: NoteSink): EnvVar[] {
+  const env: EnvVar[] = [];
+  for (const [key, value] of Object.entries(component.input.env ?? {})) {
+    const decision = decideEnv(key, value);
+    if (decision.withheld) {
+      notes.add(`${component.name}: \`env.${key}\` holds a literal ${decision.withheld === 'named-secret' ? 'secret' : 'password in a URL'} (not written here): it is read from the secret \`${decision.variable.secret ?? key}\`; rotate it, it is in the spec's history`, component.at);
+    }
+    if (decision.partial) {
+      notes.add(`${component.name}: \`env.${key}\` mixes text and \`\${…}\`: compose interpolates it; Podman takes the whole value from the secret \`${decision.variable.secret ?? key}\``, component.at);
+    }
+    env.push(decision.variable);
+  }
+  for (const required of official?.requiredSecrets ?? []) {
+    if (env.some((e) => e.name === required)) continue;
+    env.push({ name: required, literal: null, secret: required, compose: `\${${required}}` });
+    notes.add(`${component.name}: its image does not start without \`${required}\`, read from the secret \`${required}\``, component.at);
+  }
+  return env;
+}
+
+/** Roles of the phase that run the component: its placement, else every role for a daemon. */
+function rolesOf(component: ComponentModel, phase: PhaseModel, phaseRoles: readonly string[], notes: NoteSink): string[] {
+  if (component.roles.length === 0) return component.kind === 'daemon' ? [...phaseRoles] : [];
+  const present = component.roles.filter((r) => phaseRoles.includes(r));
+  if (present.length === 0 && phaseRoles.length > 0) {
+    notes.add(`${component.name}: placed on ${component.roles.map((r) => `\`${r}\``).join(', ')}, which phase \`${phase.name}\` does not have: treated as unplaced there`, component.at);
+  }
+  return present;
+}
+
+function podmanImageOf(component: ComponentModel, image: string, notes: NoteSink): string {
+  const qualified = qualifiedImage(image);
+  if (qualified !== image) notes.add(`${component.name}: \`${image}\` is a short image name; the Podman units run \`${qualified}\` (Docker Hub, as Docker reads it), since Podman under systemd cannot ask which registry is meant`, component.at);
+  return qualified;
+}
+
+export interface BuildOptions {
+  /** Where what cannot be expressed, and the choices made, are said (once each). */
+  notes: NoteSink;
+}
+
+/** The containers of every phase to generate, with what the three targets share. */
+export function containerPhases(context: EmitContext, options: BuildOptions): ContainerPhase[] {
+  const { notes } = options;
+  const model = context.model;
+  const named = volumeNames(model);
+  const tiers = tiersOf(model);
+  let sizeNoted = false;
+  // What does not depend on the phase is decided once per component: phases share most components.
+  type Own = Omit<Container, 'ports' | 'networks' | 'dependsOn' | 'roles' | 'rootless'>;
+  const decided = new WeakMap<ComponentModel, Own>();
+  const perComponent = (component: ComponentModel): Own => {
+    const known = decided.get(component);
+    if (known) return known;
+    const { image, source, official } = chooseImage(model, component, notes);
+    const volumes = volumesOf(component, official, named, notes);
+    if (volumes.length > 0 && !sizeNoted) {
+      sizeNoted = true;
+      notes.add('volume sizes are not enforced: local named volumes (compose, Podman) grow until their file system is full; the sizes are checked by `infraspec plan` and `preflight`');
+    }
+    const security = component.input.security ?? {};
+    if (security.runAsNonRoot === true && security.runAsUser === undefined) {
+      notes.add(`${component.name}: \`runAsNonRoot\` without \`runAsUser\`: containers run as the image's user; nothing checks that it is not root`, component.at);
+    }
+    if (security.fsGroup !== undefined) {
+      notes.add(`${component.name}: \`fsGroup: ${security.fsGroup}\` has no equivalent for named volumes: give the volume's files that group when it is created`, component.at);
+    }
+    const gpu = component.input.resources?.limits?.gpu ?? component.input.resources?.requests?.gpu;
+    if (gpu !== undefined && gpu > 0) notes.add(`${component.name}: asks for ${gpu} GPU(s); the units pass no device: add the GPU (CDI) device for the host`, component.at);
+    const { min, max } = component.replicas;
+    if (component.kind !== 'job' && component.kind !== 'daemon' && min !== max) {
+      notes.add(`${component.name}: replicas ${min}–${max} scale with load in Kubernetes; here they are fixed at ${min}`, component.at);
+    }
+    // Replicas of a datastore are copies kept in sync by the engine (streaming replication,
+    // Sentinel, a cluster); containers started side by side on one volume are not that.
+    let replicas = component.kind === 'job' || component.kind === 'daemon' ? 1 : min;
+    if (component.kind === 'datastore' && replicas > 1) {
+      notes.add(`${component.name}: ${replicas} replicas of a datastore${component.input.ha ? ` (${component.input.ha.mode}${component.input.ha.tool ? `, ${component.input.ha.tool}` : ''})` : ''} need the engine's replication, which these units do not set up: one instance runs`, component.at);
+      replicas = 1;
+    }
+    const own: Own = {
+      component,
+      name: dnsLabel(component.name),
+      image,
+      podmanImage: podmanImageOf(component, image, notes),
+      imageSource: source,
+      env: envOf(component, official, notes),
+      volumes,
+      binds: bindsOf(component, volumes, notes),
+      health: healthCheck(component, official, notes),
+      cpuLimitMillicores: component.limits.cpuMillicores,
+      memoryLimitBytes: component.limits.memoryBytes,
+      cpuRequestMillicores: component.requests.cpuMillicores,
+      memoryRequestBytes: component.requests.memoryBytes,
+      replicas,
+      user: security.runAsUser === undefined ? null : String(security.runAsUser),
+      readOnly: security.readOnlyRootFilesystem === true,
+      privileged: security.privileged === true,
+      capAdd: security.capabilities?.add ?? [],
+      capDrop: security.capabilities?.drop ?? [],
+      schedule: component.kind === 'job' ? (component.input.schedule ?? null) : undefined,
+    };
+    decided.set(component, own);
+    return own;
+  };
+  return context.phases.map((phase) => {
+    const running = phase.components.filter((c) => {
+      const reason = notRunReason(c);
+      if (reason) notes.add(`${c.name} ${reason}`, c.at);
+      return reason === null;
+    });
+    const runningNames = new Set(running.map((c) => c.name));
+    const phaseRoles = phase.roles.map((r) => r.name);
+    const rootlessRoles = new Set(phase.roles.filter((r) => r.input.container?.rootless === true).map((r) => r.name));
+    const containers: Container[] = running.map((component) => {
+      const own = perComponent(component);
+      const roles = rolesOf(component, phase, phaseRoles, notes);
+      const rootless = roles.length > 0 ? roles.every((r) => rootlessRoles.has(r)) : phase.roles.length > 0 && phase.roles.every((r) => rootlessRoles.has(r.name));
+      return { ...own, ports: portsOf(component, runningNames, notes), networks: [], dependsOn: [], roles, rootless };
+    });
+
+    // Start order: each container waits for the containers it calls.
+    const byComponent = new Map(containers.map((c) => [c.component.name, c]));
+    const order = containers.map((c) => c.component.name);
+    const edges = new Map<string, string[]>();
+    for (const c of containers) {
+      const targets: string[] = [];
+      for (const flow of c.component.flows) if (flow.to !== c.component.name && byComponent.has(flow.to) && !targets.includes(flow.to)) targets.push(flow.to);
+      edges.set(c.component.name, targets);
+    }
+    const { kept, dropped } = acyclicEdges(order, edges);
+    for (const { from, to } of dropped) {
+      const source = byComponent.get(from)?.component;
+      notes.add(`${from} and ${to} call each other (a cycle of flows): ${from} does not wait for ${to} to start`, source?.at);
+    }
+    for (const c of containers) {
+      c.dependsOn = (kept.get(c.component.name) ?? []).map((to) => {
+        const target = byComponent.get(to);
+        return { name: target?.name ?? dnsLabel(to), healthy: target?.health !== null && target !== undefined };
+      });
+    }
+
+    // Networks: a container joins its own segments and those of what it calls.
+    const home = new Map(containers.map((c) => [c.component.name, tiers(c.component.name, c.roles)]));
+    const networks: NetworkDefinition[] = [];
+    const known = new Set<string>();
+    const use = (key: string, tier: string | null) => {
+      if (known.has(key)) return;
+      known.add(key);
+      networks.push({ key, tier });
+    };
+    for (const c of containers) {
+      const joined: string[] = [];
+      const join = (list: readonly string[]) => {
+        for (const key of list.length ? list : ['default']) if (!joined.includes(key)) joined.push(key);
+      };
+      join(home.get(c.component.name) ?? []);
+      for (const flow of c.component.flows) if (byComponent.has(flow.to) && flow.to !== c.component.name) join(home.get(flow.to) ?? []);
+      c.networks = joined;
+      for (const key of joined) use(key, key === 'default' ? null : key);
+    }
+    const segmented = networks.length > 1 || (networks.length === 1 && networks[0]?.key !== 'default');
+    return { phase, containers, networks, segmented };
+  });
+}

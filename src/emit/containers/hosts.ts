@@ -1,0 +1,90 @@
+import { dnsLabel } from '../names.js';
+import type { NoteSink } from './notes.js';
+import type { Container, ContainerPhase, ContainerPort, Dependency } from './types.js';
+
+/** A container as one host runs it: what it waits for there, and what it publishes there. */
+export interface HostedContainer {
+  container: Container;
+  dependsOn: Dependency[];
+  published: Array<{ port: ContainerPort; hostPort: number; hostIp: string | null }>;
+}
+
+export interface HostGroup {
+  /** The role whose machines run these units (`null`: the phase has one kind of machine, or none). */
+  role: string | null;
+  /** Folder of the group's files: `<phase>` or `<phase>/<role>`. */
+  dir: string;
+  containers: HostedContainer[];
+}
+
+/**
+ * Units are installed machine by machine: when a phase places its containers on
+ * more than one role, each role gets a folder with the units its machines run. A
+ * container waits only for containers on the same machine; a port another
+ * machine calls is published on the host (the firewall decides who reaches it).
+ */
+export function hostGroups(phase: ContainerPhase, notes: NoteSink): HostGroup[] {
+  const phaseDir = dnsLabel(phase.phase.name);
+  const roles: string[] = [];
+  for (const c of phase.containers) for (const r of c.roles) if (!roles.includes(r)) roles.push(r);
+  const unplaced = phase.containers.filter((c) => c.roles.length === 0);
+  if (roles.length <= 1) {
+    const only = roles[0] ?? null;
+    return [{ role: only, dir: phaseDir, containers: phase.containers.map((c) => ({ container: c, dependsOn: c.dependsOn, published: basePublished(c) })) }];
+  }
+  const groupKeys = [...roles, ...(unplaced.length ? ['unplaced'] : [])];
+  const hostsOf = new Map(phase.containers.map((c) => [c.name, c.roles.length ? c.roles : ['unplaced']]));
+  if (unplaced.length) {
+    notes.add(`phase \`${phase.phase.name}\` places no role for ${unplaced.map((c) => c.component.name).join(', ')}: their units are under \`${phaseDir}/unplaced/\`, to install on one machine of the phase`, phase.phase.at);
+  }
+  // Ports that callers on other machines reach: published on the target's machines.
+  const remoteTargets = new Map<string, Set<number | null>>();
+  const byName = new Map(phase.containers.map((c) => [c.name, c]));
+  const crossing: string[] = [];
+  for (const c of phase.containers) {
+    const mine = hostsOf.get(c.name) ?? [];
+    for (const flow of c.component.flows) {
+      const target = byName.get(dnsLabel(flow.to));
+      if (!target || target === c) continue;
+      const theirs = hostsOf.get(target.name) ?? [];
+      if (mine.every((h) => theirs.includes(h))) continue;
+      const ports = remoteTargets.get(target.name) ?? new Set<number | null>();
+      ports.add(flow.port);
+      remoteTargets.set(target.name, ports);
+      if (crossing.length < 10) crossing.push(`${c.component.name} (${mine.join(', ')}) → ${target.component.name} (${theirs.join(', ')})`);
+      else crossing.push('');
+    }
+  }
+  if (crossing.length) {
+    const shown = crossing.filter((x) => x !== '');
+    const more = crossing.length - shown.length;
+    notes.add(`phase \`${phase.phase.name}\`: ${crossing.length === 1 ? 'a flow crosses' : `${crossing.length} flows cross`} machines, with no start dependency across them (callers reach the target at its machine's address): ${shown.join('; ')}${more ? `; and ${more} more` : ''}`, phase.phase.at);
+  }
+  return groupKeys.map((key) => {
+    const here = phase.containers.filter((c) => (hostsOf.get(c.name) ?? []).includes(key));
+    const local = new Set(here.map((c) => c.name));
+    return {
+    role: key === 'unplaced' ? null : key,
+    dir: `${phaseDir}/${dnsLabel(key)}`,
+    containers: here
+      .map((c) => {
+        const wanted = remoteTargets.get(c.name);
+        const published = c.ports
+          .map((port) => {
+            if (port.publish) return { port, hostPort: port.publish.hostPort, hostIp: port.publish.hostIp };
+            if (wanted && (wanted.has(port.port) || wanted.has(null))) {
+              notes.add(`phase \`${phase.phase.name}\`: ${c.component.name} publishes its ${port.exposure} port ${port.port} on its machines, since callers on other machines reach it there`, c.component.at);
+              return { port, hostPort: port.port, hostIp: null };
+            }
+            return null;
+          })
+          .filter((p): p is HostedContainer['published'][number] => p !== null);
+        return { container: c, dependsOn: c.dependsOn.filter((d) => local.has(d.name)), published };
+      }),
+    };
+  });
+}
+
+function basePublished(c: Container): HostedContainer['published'] {
+  return c.ports.flatMap((port) => (port.publish ? [{ port, hostPort: port.publish.hostPort, hostIp: port.publish.hostIp }] : []));
+}

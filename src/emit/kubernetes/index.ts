@@ -1,0 +1,131 @@
+import type { ComponentModel } from '../../spec/model.js';
+import { dnsLabel } from '../names.js';
+import { generatedHeader } from '../serialize.js';
+import type { Emitter, EmitContext, EmitResult, GeneratedFile } from '../types.js';
+import { Notes, phaseEnv, runsInCluster, type NoteCall, type PhaseEnv } from './context.js';
+import { limitRangeObject, namespaceObject, quotaObject, quotaRefusals, versionNote } from './namespace.js';
+import { networkPolicies } from './network.js';
+import { ROLE_LABEL_PREFIX } from './placement.js';
+import { Renderer } from './render.js';
+import type { PodSecurityLevel } from './security.js';
+import type { KubeObject } from './types.js';
+import { componentObjects, type ComponentObjects } from './workloads.js';
+
+/**
+ * Kubernetes manifests, per phase under `<phase>/`, one file per object (see
+ * render.ts for the names and the apply order): the Namespace, its
+ * ResourceQuota and LimitRange, NetworkPolicies, and for every component that
+ * runs in the cluster its workload, Services, claims, autoscaler and
+ * disruption budget. Third-party APIs (`external`) and managed cloud services
+ * (`managed`) are not deployed; flows to them leave the cluster.
+ */
+
+const LEVELS: readonly PodSecurityLevel[] = ['restricted', 'baseline', 'privileged'];
+
+/**
+ * What a component's objects depend on besides the component: the namespace
+ * and the roles it is placed by (their labels, zones and GPU vendor). Phases
+ * repeat most components unchanged (the same model object), so their objects
+ * are built once and reused while this key holds.
+ */
+function contextKey(env: PhaseEnv, component: ComponentModel): string {
+  const names = component.roles.length ? component.roles : [...env.roles.keys()];
+  const roles = names.map((name) => {
+    const input = env.roles.get(name)?.input;
+    return [name, input?.labels, input?.zones, input?.minimum?.gpu?.vendor, input?.recommended?.gpu?.vendor];
+  });
+  return `${env.namespace}\u0000${JSON.stringify(roles)}`;
+}
+
+interface Built {
+  key: string;
+  value: ComponentObjects;
+  calls: NoteCall[];
+}
+
+function phaseObjects(env: PhaseEnv, cache: WeakMap<object, Built>): KubeObject[] {
+  const inCluster: ComponentModel[] = [];
+  const objects: KubeObject[] = [];
+  let level: PodSecurityLevel = 'restricted';
+  const below: string[] = [];
+  for (const component of env.list) {
+    if (component.kind === 'external') {
+      env.notes.add(`\`${component.name}\` is external (a third-party service): nothing is deployed for it; its flows cross the cluster's edge, and the policies allow them by address`, component.at);
+      continue;
+    }
+    const managed = component.input.managed;
+    if (managed) {
+      env.notes.add(`\`${component.name}\` is a managed service (${managed.provider} ${managed.service}): it is not deployed in the cluster; its flows cross the cluster's edge, and the policies allow them by address`, env.at(component.input, 'managed', component.at));
+      continue;
+    }
+    inCluster.push(component);
+    const key = contextKey(env, component);
+    let entry = cache.get(component.input);
+    if (entry && entry.key === key) {
+      env.notes.replay(entry.calls, env.phase.name);
+    } else {
+      const { value, calls } = env.notes.record(() => componentObjects(env, component));
+      entry = { key, value, calls };
+      cache.set(component.input, entry);
+    }
+    const built = entry.value;
+    objects.push(...built.objects);
+    if (LEVELS.indexOf(built.security.level) > LEVELS.indexOf(level)) level = built.security.level;
+    if (built.security.level !== 'restricted') below.push(`\`${component.name}\` (${built.security.reasons.join(', ')})`);
+  }
+  quotaRefusals(env, inCluster);
+  versionNote(env);
+  if (below.length) {
+    env.notes.inPhase(`namespace \`${env.namespace}\` enforces the Pod Security level \`${level}\` rather than \`restricted\`, for ${below.join('; ')}`, env.phase.name);
+  }
+  const head: KubeObject[] = [namespaceObject(env, level)];
+  const quota = quotaObject(env);
+  if (quota) head.push(quota);
+  const limits = limitRangeObject(env);
+  if (limits) head.push(limits);
+  return [...head, ...networkPolicies(env, inCluster), ...objects];
+}
+
+/** Phase directories: the phase name, made safe as a path segment. */
+function phaseDirectory(name: string): string {
+  return /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name) ? name : dnsLabel(name);
+}
+
+export const kubernetesEmitter: Emitter = {
+  id: 'kubernetes',
+  summary: 'Kubernetes manifests per phase: namespace, quota, limits, network policies, workloads, services, claims, autoscalers and disruption budgets, one file per object',
+  emit(context: EmitContext): EmitResult {
+    const { model } = context;
+    const notes = new Notes(context.phases.length);
+    if (model.input.kubernetes === undefined && !context.phases.some((p) => p.input?.kubernetes !== undefined)) {
+      notes.add('the spec has no `kubernetes` section (its page does not describe a cluster): the manifests are generated from the components it declares', model.system.at);
+    }
+    const renderer = new Renderer(generatedHeader(context.source));
+    const files: GeneratedFile[] = [];
+    const usedRoles = new Set<string>();
+    const cache = new WeakMap<object, Built>();
+    let publicServices = false;
+    for (const phase of context.phases) {
+      const env = phaseEnv(model, phase, notes);
+      const objects = phaseObjects(env, cache);
+      for (const component of phase.components) {
+        if (!runsInCluster(component)) continue;
+        for (const role of component.roles) {
+          const own = env.roles.get(role)?.input.labels;
+          if (!own || Object.keys(own).length === 0) usedRoles.add(role);
+        }
+      }
+      publicServices ||= objects.some((o) => o.kind === 'Service' && (o.spec as { type?: string } | undefined)?.type === 'LoadBalancer');
+      files.push(...renderer.files(phaseDirectory(phase.name), env.namespace, objects));
+    }
+    if (usedRoles.size) {
+      notes.add(`pods are placed on roles by node label: label the nodes of each role \`${ROLE_LABEL_PREFIX}<role>=true\` (${[...usedRoles].map((r) => `\`${ROLE_LABEL_PREFIX}${dnsLabel(r)}\``).join(', ')})`);
+    }
+    if (publicServices) {
+      notes.add('ports with `exposure: public` get a LoadBalancer Service `<component>-public`; on a cluster without a load-balancer controller it stays pending while its node ports answer');
+    }
+    notes.add('pods run as non-root, without privilege escalation, with every capability dropped and the runtime\'s default seccomp profile, unless `security` says otherwise: an image that starts as root needs `security.runAsUser` (or `runAsNonRoot: false`) in the spec');
+    notes.add('apply a phase with `kubectl apply -f <phase>/`: its files are numbered in the order they must be applied (namespace first)');
+    return { files, notes: notes.list };
+  },
+};

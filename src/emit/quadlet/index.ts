@@ -1,0 +1,64 @@
+import { containerPhases, NoteSink } from '../containers/index.js';
+import { hostGroups } from '../containers/hosts.js';
+import { jobTimer } from '../containers/timer.js';
+import { unitWord } from '../containers/escape.js';
+import { commentBlock, generatedHeader, toUnitFile } from '../serialize.js';
+import type { Emitter, GeneratedFile } from '../types.js';
+import { containerUnit } from './container.js';
+import { formatQuadletVersion, quadletSupports } from './keys.js';
+import { networkStem } from './names.js';
+import { quadletTarget } from './target.js';
+
+export const quadletEmitter: Emitter = {
+  id: 'quadlet',
+  summary: 'Podman Quadlet units per phase (and per role when a phase has several): a `.container` per component, `.volume` and `.network` units, timers for jobs.',
+  emit(context) {
+    const notes = new NoteSink();
+    const files: GeneratedFile[] = [];
+    const system = context.model.system.name;
+    const target = quadletTarget(context.model);
+    const version = formatQuadletVersion(target);
+    const hint = `Quadlet unit for Podman ${version} or later: put it in ~/.config/containers/systemd/ (rootless) or /etc/containers/systemd/, then run systemctl [--user] daemon-reload.`;
+    const label = (key: string, value: string): [string, string] => ['Label', unitWord(`io.infraspec.${key}=${value}`)];
+    if (!quadletSupports('Volume', 'VolumeName', target)) {
+      notes.add(`Quadlet of Podman ${version} names the volume of \`NAME.volume\` \`systemd-NAME\` and the network of \`NAME.network\` \`systemd-NAME\` (\`VolumeName=\`/\`NetworkName=\` came in 4.7)`);
+    }
+    for (const phase of containerPhases(context, { notes })) {
+      for (const group of hostGroups(phase, notes)) {
+        const awaited = new Set(group.containers.flatMap((h) => h.dependsOn.filter((d) => d.healthy).map((d) => d.name)));
+        const networks = new Set<string>();
+        const volumes = new Map<string, string>();
+        for (const hosted of group.containers) {
+          const c = hosted.container;
+          for (const n of c.networks) networks.add(n);
+          for (const v of c.volumes) volumes.set(v.name, c.component.name);
+          files.push({ path: `${group.dir}/${c.name}.container`, content: containerUnit({ hosted, system, phase: phase.phase.name, target, awaitedHealthy: awaited.has(c.name), installHint: hint }, notes) });
+          if (c.schedule !== undefined) {
+            const timer = jobTimer(c, system, notes);
+            if (timer) {
+              files.push({ path: `${group.dir}/${c.name}.timer`, content: generatedHeader(system) + commentBlock([`A plain systemd timer (Quadlet does not read it): put it in ~/.config/systemd/user/ or /etc/systemd/system/ and enable it.`]) + '\n' + toUnitFile(timer) });
+            }
+          }
+          if (c.rootless && hosted.published.some((p) => p.hostPort < 1024)) {
+            notes.add(`${c.component.name} publishes port${hosted.published.filter((p) => p.hostPort < 1024).length > 1 ? 's' : ''} ${hosted.published.filter((p) => p.hostPort < 1024).map((p) => p.hostPort).join(', ')} from rootless Podman: set the sysctl net.ipv4.ip_unprivileged_port_start to ${Math.min(...hosted.published.map((p) => p.hostPort))} or lower on its machines`, c.component.at);
+          }
+        }
+        for (const [name, component] of volumes) {
+          const entries: Array<[string, string]> = [];
+          if (quadletSupports('Volume', 'VolumeName', target)) entries.push(['VolumeName', name]);
+          entries.push(label('system', system), label('component', component));
+          files.push({ path: `${group.dir}/${name}.volume`, content: generatedHeader(system) + commentBlock([hint]) + '\n' + toUnitFile([{ name: 'Volume', entries }]) });
+        }
+        for (const key of phase.networks.map((n) => n.key).filter((k) => networks.has(k))) {
+          const stem = networkStem(system, key);
+          const entries: Array<[string, string]> = [];
+          if (quadletSupports('Network', 'NetworkName', target)) entries.push(['NetworkName', stem]);
+          entries.push(label('system', system));
+          if (key !== 'default') entries.push(label('tier', key));
+          files.push({ path: `${group.dir}/${stem}.network`, content: generatedHeader(system) + commentBlock([hint]) + '\n' + toUnitFile([{ name: 'Network', entries }]) });
+        }
+      }
+    }
+    return { files, notes: notes.notes };
+  },
+};

@@ -1,0 +1,48 @@
+import { containerPhases, NoteSink } from '../containers/index.js';
+import { hostGroups } from '../containers/hosts.js';
+import { jobTimer } from '../containers/timer.js';
+import { commentBlock, generatedHeader, toUnitFile } from '../serialize.js';
+import type { Emitter, GeneratedFile } from '../types.js';
+import { containerService, resourceService } from './container.js';
+import { networkName, networkUnit, volumeUnit } from './names.js';
+
+export const systemdEmitter: Emitter = {
+  id: 'systemd',
+  summary: 'Plain systemd services per phase (and per role when a phase has several) that run each container with `podman run`, as `podman generate systemd --new` does, with volume, network and timer units.',
+  emit(context) {
+    const notes = new NoteSink();
+    const files: GeneratedFile[] = [];
+    const system = context.model.system.name;
+    const hint = 'systemd unit (podman run, as `podman generate systemd --new` writes it): put it in ~/.config/systemd/user/ (rootless) or /etc/systemd/system/, then run systemctl [--user] daemon-reload.';
+    notes.add('systemd starts a container once the containers it needs have started, not once they are healthy; an unhealthy container is killed (--health-on-failure kill) and restarted by systemd');
+    for (const phase of containerPhases(context, { notes })) {
+      for (const group of hostGroups(phase, notes)) {
+        const networks = new Set<string>();
+        const volumes = new Map<string, string>();
+        for (const hosted of group.containers) {
+          const c = hosted.container;
+          for (const n of c.networks) networks.add(n);
+          for (const v of c.volumes) volumes.set(v.name, c.component.name);
+          files.push({ path: `${group.dir}/${c.name}.service`, content: containerService(hosted, system, phase.phase.name, hint) });
+          if (c.schedule !== undefined) {
+            const timer = jobTimer(c, system, notes);
+            if (timer) files.push({ path: `${group.dir}/${c.name}.timer`, content: generatedHeader(system) + commentBlock([hint]) + '\n' + toUnitFile(timer) });
+          }
+          if (c.rootless && hosted.published.some((p) => p.hostPort < 1024)) {
+            const low = hosted.published.filter((p) => p.hostPort < 1024).map((p) => p.hostPort);
+            notes.add(`${c.component.name} publishes port${low.length > 1 ? 's' : ''} ${low.join(', ')} from rootless Podman: set the sysctl net.ipv4.ip_unprivileged_port_start to ${Math.min(...low)} or lower on its machines`, c.component.at);
+          }
+        }
+        for (const [name, component] of volumes) {
+          files.push({ path: `${group.dir}/${volumeUnit(name)}`, content: resourceService('volume', name, [['system', system], ['component', component]], system, hint) });
+        }
+        for (const key of phase.networks.map((n) => n.key).filter((k) => networks.has(k))) {
+          const name = networkName(system, key);
+          const labels: Array<[string, string]> = key === 'default' ? [['system', system]] : [['system', system], ['tier', key]];
+          files.push({ path: `${group.dir}/${networkUnit(name)}`, content: resourceService('network', name, labels, system, hint) });
+        }
+      }
+    }
+    return { files, notes: notes.notes };
+  },
+};

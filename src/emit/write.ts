@@ -1,0 +1,120 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { diffLines } from 'diff';
+import type { GeneratedFile } from './types.js';
+
+/**
+ * Writing generated files: all or nothing. Everything is written into a
+ * temporary directory beside the output, which then replaces it with renames;
+ * an error on the way leaves the old output as it was. The output directory is
+ * infraspec's: a manifest (`.infraspec-generated`) lists what it wrote, and a
+ * directory that holds other files is refused rather than replaced.
+ */
+
+export const MANIFEST = '.infraspec-generated';
+
+export class OutputError extends Error {}
+
+export interface FileChange {
+  path: string;
+  change: 'add' | 'change' | 'remove';
+  added: number;
+  removed: number;
+}
+
+/** Reject paths that would leave the output directory or are not plain relative paths. */
+export function checkPaths(files: readonly GeneratedFile[]): void {
+  const seen = new Set<string>();
+  for (const f of files) {
+    if (f.path === '' || f.path.startsWith('/') || f.path.split('/').some((part) => part === '..' || part === '.' || part === '') || f.path.includes('\\')) {
+      throw new Error(`emitter produced a bad path: ${JSON.stringify(f.path)}`);
+    }
+    if (seen.has(f.path) || f.path === MANIFEST) throw new Error(`emitter produced ${JSON.stringify(f.path)} twice`);
+    seen.add(f.path);
+  }
+}
+
+function manifestText(files: readonly GeneratedFile[]): string {
+  const lines = [...files].sort((a, b) => (a.path < b.path ? -1 : 1)).map((f) => `${createHash('sha256').update(f.content).digest('hex')}  ${f.path}`);
+  return `# Files written by infraspec generate; the directory is replaced as a whole on the next run.\n${lines.join('\n')}\n`;
+}
+
+/** Every file under a directory, relative, POSIX separators, sorted. */
+export function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (at: string) => {
+    for (const entry of readdirSync(at, { withFileTypes: true })) {
+      const path = join(at, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else out.push(relative(dir, path).split(sep).join('/'));
+    }
+  };
+  if (existsSync(dir)) walk(dir);
+  return out.sort();
+}
+
+/** Write the files as the whole content of `outDir`, atomically. */
+export function writeGenerated(outDir: string, files: readonly GeneratedFile[]): void {
+  checkPaths(files);
+  const target = resolve(outDir);
+  if (existsSync(target)) {
+    if (!statSync(target).isDirectory()) throw new OutputError(`${outDir} exists and is not a directory`);
+    const present = listFiles(target);
+    if (present.length > 0 && !present.includes(MANIFEST)) {
+      throw new OutputError(`${outDir} holds files infraspec did not write (${present.slice(0, 3).join(', ')}${present.length > 3 ? '…' : ''}); give an empty or new directory, or one an earlier \`infraspec generate\` wrote`);
+    }
+  }
+  mkdirSync(dirname(target), { recursive: true });
+  const staging = mkdtempSync(join(dirname(target), `.${basename(target)}.infraspec-`));
+  try {
+    for (const f of files) {
+      const path = join(staging, ...f.path.split('/'));
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, f.content, { mode: f.mode ?? 0o644 });
+    }
+    writeFileSync(join(staging, MANIFEST), manifestText(files));
+    if (existsSync(target)) {
+      const old = `${staging}.old`;
+      renameSync(target, old);
+      renameSync(staging, target);
+      rmSync(old, { recursive: true, force: true });
+    } else {
+      renameSync(staging, target);
+    }
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** What writing the files would change in `outDir` (nothing is written). */
+export function compareGenerated(outDir: string, files: readonly GeneratedFile[]): FileChange[] {
+  checkPaths(files);
+  const target = resolve(outDir);
+  const present = new Set(listFiles(target).filter((p) => p !== MANIFEST));
+  const changes: FileChange[] = [];
+  for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    if (!present.has(f.path)) {
+      changes.push({ path: f.path, change: 'add', added: lineCount(f.content), removed: 0 });
+      continue;
+    }
+    present.delete(f.path);
+    const old = readFileSync(join(target, ...f.path.split('/')), 'utf8');
+    if (old === f.content) continue;
+    let added = 0;
+    let removed = 0;
+    for (const part of diffLines(old, f.content)) {
+      if (part.added) added += part.count ?? 0;
+      else if (part.removed) removed += part.count ?? 0;
+    }
+    changes.push({ path: f.path, change: 'change', added, removed });
+  }
+  for (const path of [...present].sort()) changes.push({ path, change: 'remove', added: 0, removed: lineCount(readFileSync(join(target, ...path.split('/')), 'utf8')) });
+  return changes;
+}
+
+function lineCount(text: string): number {
+  if (text === '') return 0;
+  return text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+}

@@ -1,0 +1,117 @@
+/**
+ * YAML for plain data (mappings, sequences, strings, numbers, booleans, null), written by hand:
+ * js-yaml's `dump` builds a syntax tree first and takes about a second per 10,000 services,
+ * which the benchmark cannot afford. Block style throughout; a string is written plain only
+ * when every YAML 1.1 and 1.2 reader reads it back as the same string, else double-quoted.
+ */
+
+type Compare = (a: string, b: string) => number;
+
+// Plain scalars a YAML 1.1 or 1.2 reader would take for something else: booleans, nulls,
+// numbers in any base, base-60 numbers (`22:22`), timestamps, infinities and NaN.
+const RESOLVES = new RegExp(
+  [
+    '^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$',
+    '^(?:~|null|Null|NULL)$',
+    '^[-+]?(?:0b[01_]+|0o?[0-7_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\\.[0-9_]*)?)$',
+    '^[-+]?(?:[0-9][0-9_]*)?\\.?[0-9_]*(?:[eE][-+]?[0-9]+)?$',
+    '^[-+]?\\.(?:inf|Inf|INF)$|^\\.(?:nan|NaN|NAN)$',
+    '^\\d{4}-\\d\\d?-\\d\\d?(?:(?:[Tt]|[ \\t]+)\\d\\d?:\\d\\d:\\d\\d(?:\\.\\d*)?(?:[ \\t]*(?:Z|[-+]\\d\\d?(?::\\d\\d)?))?)?$',
+  ].join('|'),
+);
+
+function isPlainSafe(s: string): boolean {
+  if (s === '' || s !== s.trim()) return false;
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/.test(s)) return false;
+  // Indicators that cannot start a plain scalar; `-`, `?` and `:` only when a space or nothing follows.
+  if (/^[[\]{}#&*!|>'"%@`,]/.test(s)) return false;
+  if (/^[-?:](?:\s|$)/.test(s)) return false;
+  // What would end the scalar or start a comment; flow indicators are quoted to be safe in any context.
+  if (s.includes(': ') || s.endsWith(':') || s.includes(' #') || /[,[\]{}]/.test(s)) return false;
+  return !RESOLVES.test(s) && s !== '<<';
+}
+
+function quoted(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (ch === '"') out += '\\"';
+    else if (ch === '\\') out += '\\\\';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\t') out += '\\t';
+    else if (ch === '\r') out += '\\r';
+    else if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029 || code === 0xfeff) out += `\\u${code.toString(16).padStart(4, '0')}`;
+    else out += ch;
+  }
+  return `${out}"`;
+}
+
+// Generated files repeat the same strings (labels, ports, images) thousands of times.
+const STRING_CACHE = new Map<string, string>();
+
+function scalarString(value: string): string {
+  let written = STRING_CACHE.get(value);
+  if (written === undefined) {
+    written = isPlainSafe(value) ? value : quoted(value);
+    if (STRING_CACHE.size > 100_000) STRING_CACHE.clear();
+    STRING_CACHE.set(value, written);
+  }
+  return written;
+}
+
+function scalar(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'string') return scalarString(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error(`cannot write ${value} as YAML`);
+    if (Object.is(value, -0)) return '0';
+    // YAML 1.1 floats need a dot and a signed exponent (`1.0e+21`), which 1.2 readers accept too.
+    const text = String(value);
+    return /e/.test(text) && !text.includes('.') ? text.replace('e', '.0e') : text;
+  }
+  throw new Error(`cannot write a ${typeof value} as YAML`);
+}
+
+function isContainer(value: unknown): value is object {
+  return typeof value === 'object' && value !== null;
+}
+
+function isEmpty(value: object): boolean {
+  if (Array.isArray(value)) return value.length === 0;
+  for (const key in value) if ((value as Record<string, unknown>)[key] !== undefined) return false;
+  return true;
+}
+
+export function writeYaml(value: unknown, compare: Compare): string {
+  const out: string[] = [];
+  const write = (node: unknown, indent: string): void => {
+    // `node` is a non-empty container here; its items go on lines of their own.
+    if (Array.isArray(node)) {
+      for (const item of node) {
+        const v = item === undefined ? null : item;
+        if (isContainer(v) && !isEmpty(v)) {
+          // The first entry of a nested container shares the `- ` line.
+          const start = out.length;
+          write(v, `${indent}  `);
+          out[start] = `${indent}- ${(out[start] ?? '').slice(indent.length + 2)}`;
+        } else out.push(`${indent}- ${isContainer(v) ? (Array.isArray(v) ? '[]' : '{}') : scalar(v)}`);
+      }
+      return;
+    }
+    const record = node as Record<string, unknown>;
+    const keys = Object.keys(record).filter((k) => record[k] !== undefined).sort(compare);
+    for (const key of keys) {
+      const v = record[key];
+      const k = scalar(key);
+      if (isContainer(v) && !isEmpty(v)) {
+        out.push(`${indent}${k}:`);
+        write(v, `${indent}  `);
+      } else out.push(`${indent}${k}: ${isContainer(v) ? (Array.isArray(v) ? '[]' : '{}') : scalar(v)}`);
+    }
+  };
+  if (isContainer(value) && !isEmpty(value)) write(value, '');
+  else out.push(isContainer(value) ? (Array.isArray(value) ? '[]' : '{}') : scalar(value));
+  return `${out.join('\n')}\n`;
+}

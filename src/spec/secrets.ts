@@ -1,0 +1,23 @@
+/**
+ * How a spec names secrets, shared by the `inline-secret` lint rule (which
+ * reports literals) and the emitters (which never write them).
+ */
+
+// A key that names a secret, after camelCase is split: `DB_PASSWORD`, `authToken`, `api-key`,
+// `client_secret`, `requirepass`. Names ending in `_file`, `_ref`, `_id`… point at a secret and
+// do not match, since the secret word is not last. Keys that hold a secret under another last
+// word are listed whole (Rails' `SECRET_KEY_BASE`, signing and encryption keys).
+const SECRET_NAME = /(^|_)(password|passwd|pwd|pass|secret|token|api_?key|private_?key|access_?key|secret_?key|credentials?|requirepass|masterauth|secret_key_base|(signing|encryption|master|hmac|session)_?key)$/;
+
+/** `DB_PASSWORD`, `authToken`, `api-key`… as `db_password`, `auth_token`, `api_key`. */
+export function snakeName(key: string): string {
+  return key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[-.\s]/g, '_').toLowerCase();
+}
+
+/** Whether a key (an env variable, a setting) names a secret. */
+export function isSecretName(key: string): boolean {
+  return SECRET_NAME.test(snakeName(key));
+}
+
+/** `scheme://user:password@host`: the password, the first group (a `${VAR}` reference is not a literal). */
+export const URL_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:([^\s@/]+)@/i;

@@ -1,0 +1,43 @@
+import fc from 'fast-check';
+import { load, YAML11_SCHEMA } from 'js-yaml';
+import { describe, expect, it } from 'vitest';
+import { writeYaml } from '../../src/emit/yaml-writer.js';
+
+const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+describe('the YAML writer', () => {
+  it('writes block mappings and sequences, with empty ones inline', () => {
+    expect(writeYaml({ b: [1, { z: 'two', x: [] }], a: {}, c: [[1, 2], []] }, byName)).toBe('a: {}\nb:\n  - 1\n  - x: []\n    z: two\nc:\n  - - 1\n    - 2\n  - []\n');
+    // `y` is a boolean to a YAML 1.1 reader, even as a key.
+    expect(writeYaml({ y: 1 }, byName)).toBe('"y": 1\n');
+  });
+
+  it('quotes every string a YAML 1.1 or 1.2 reader would take for something else', () => {
+    const risky = ['yes', 'No', 'on', 'OFF', 'y', '~', 'null', '1.0', '1e3', '0755', '0x1F', '22:22', '2026-11-23', '.inf', '-.5', '+1', '', ' lead', 'trail ', 'a: b', 'a #b', '- x', '-', ':', '?', '#x', '&a', '*a', '!t', '|', '>', "'q", '"q', '%', '@', '`', '[a]', '{a}', 'a,b', 'line\nbreak', 'tab\there', '<<'];
+    for (const s of risky) {
+      const text = writeYaml({ s }, byName);
+      expect(text.startsWith('s: "'), `${JSON.stringify(s)} → ${text}`).toBe(true);
+      expect(load(text)).toEqual({ s });
+      expect(load(text, { schema: YAML11_SCHEMA })).toEqual({ s });
+    }
+    expect(writeYaml({ image: 'nginx:1.27', cpu: '250m', path: '/healthz', v: 'v1.28.5+k3s1', dash: '-x' }, byName)).toBe('cpu: 250m\ndash: -x\nimage: nginx:1.27\npath: /healthz\nv: v1.28.5+k3s1\n');
+  });
+
+  it('leaves undefined values out and writes numbers, booleans, null and bigints as such', () => {
+    expect(writeYaml({ a: undefined, b: 2, c: true, d: null, e: 12345678901234567890n, f: -0 }, byName)).toBe('b: 2\nc: true\nd: null\ne: 12345678901234567890\nf: 0\n');
+  });
+
+  it('reads back as the same data under YAML 1.2 and YAML 1.1, for any JSON-like value', () => {
+    const json = fc.jsonValue({ maxDepth: 4 }).filter((v) => !JSON.stringify(v).includes('-0'));
+    fc.assert(
+      fc.property(json, fc.string({ unit: 'grapheme-composite' }), (value, extra) => {
+        const data = { value, extra };
+        const text = writeYaml(data, byName);
+        const expected = JSON.parse(JSON.stringify(data)) as unknown;
+        expect(load(text)).toEqual(expected);
+        expect(load(text, { schema: YAML11_SCHEMA })).toEqual(expected);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
