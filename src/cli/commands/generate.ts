@@ -38,10 +38,10 @@ export function runGenerate(ctx: CommandContext): number {
   if (ctx.values['check']) {
     const changes = compareGenerated(out, result.files);
     if (json) ctx.io.stdout.write(`${toJson({ schemaVersion: GENERATE_SCHEMA_VERSION, check: true, out, upToDate: changes.length === 0, changes, notes })}\n`);
-    else if (changes.length === 0) ctx.io.stdout.write(`${out}: up to date (${result.files.length} files)\n`);
+    else if (changes.length === 0) ctx.io.stdout.write(`${out}: up to date (${result.files.length === 1 ? '1 file' : `${result.files.length} files`})\n`);
     else {
       const sign = { add: 'A', change: 'M', remove: 'D' } as const;
-      ctx.io.stdout.write(`${out}: ${changes.length} of ${result.files.length} files differ from what the spec generates\n`);
+      ctx.io.stdout.write(`${out}: ${changes.length === 1 ? '1 file differs' : `${changes.length} files differ`} from what the spec generates\n`);
       for (const c of changes) ctx.io.stdout.write(`  ${sign[c.change]} ${c.path}  (+${c.added} −${c.removed})\n`);
       ctx.io.stdout.write(`Run \`infraspec generate\` without --check to write them.\n`);
     }

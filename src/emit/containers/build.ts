@@ -7,7 +7,7 @@ import { decideEnv } from './env.js';
 import { healthCheck } from './health.js';
 import { officialImage, type OfficialImage } from './images.js';
 import { tiersOf } from './networks.js';
-import type { NoteSink } from './notes.js';
+import { NoteSink } from './notes.js';
 import type { BindMount, Container, ContainerPhase, ContainerPort, ContainerVolume, EnvVar, Exposure, NetworkDefinition, PortProtocol } from './types.js';
 import { volumeNames } from './volumes.js';
 
@@ -172,8 +172,25 @@ export interface BuildOptions {
   notes: NoteSink;
 }
 
-/** The containers of every phase to generate, with what the three targets share. */
+// compose, quadlet and systemd read the same containers: `generate --target all` builds them once.
+const BUILT = new WeakMap<EmitContext, { phases: ContainerPhase[]; notes: NoteSink }>();
+
+/**
+ * The containers of every phase to generate, with what the three targets share;
+ * built once per generate run (targets only read them), the notes said to each target.
+ */
 export function containerPhases(context: EmitContext, options: BuildOptions): ContainerPhase[] {
+  let built = BUILT.get(context);
+  if (!built) {
+    const notes = new NoteSink();
+    built = { phases: buildContainerPhases(context, { notes }), notes };
+    BUILT.set(context, built);
+  }
+  for (const note of built.notes.notes) options.notes.add(note.message, note.at);
+  return built.phases;
+}
+
+function buildContainerPhases(context: EmitContext, options: BuildOptions): ContainerPhase[] {
   const { notes } = options;
   const model = context.model;
   const named = volumeNames(model);
