@@ -13,7 +13,8 @@ export interface GenerateOptions {
 
 export interface GenerateResult {
   files: GeneratedFile[];
-  notes: Array<EmitNote & { target: string }>;
+  /** Each note once, with every target that made it (compose, quadlet and systemd share many). */
+  notes: Array<EmitNote & { targets: string[] }>;
 }
 
 /**
@@ -28,12 +29,22 @@ export function generate(model: Model, options: GenerateOptions): GenerateResult
   const context = { model, phases, plan: () => (memo ??= plan(model, { months: 12 })), source: model.system.name };
   const files: GeneratedFile[] = [];
   const notes: GenerateResult['notes'] = [];
+  const seen = new Map<string, GenerateResult['notes'][number]>();
   const nested = options.targets.length > 1;
   for (const emitter of options.targets) {
     const result = emitter.emit(context);
     checkPaths(result.files);
     for (const f of result.files) files.push(nested ? { ...f, path: `${emitter.id}/${f.path}` } : f);
-    for (const n of result.notes) notes.push({ ...n, target: emitter.id });
+    for (const n of result.notes) {
+      const key = `${n.at ? `${n.at.file.path}\u0000${n.at.start}` : ''}\u0000${n.message}`;
+      const known = seen.get(key);
+      if (known) known.targets.push(emitter.id);
+      else {
+        const note = { ...n, targets: [emitter.id] };
+        seen.set(key, note);
+        notes.push(note);
+      }
+    }
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, notes };

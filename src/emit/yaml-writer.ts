@@ -74,6 +74,24 @@ function scalar(value: unknown): string {
   throw new Error(`cannot write a ${typeof value} as YAML`);
 }
 
+/**
+ * A multi-line string as a literal block (`|`), which keeps PromQL, scripts and
+ * certificates readable; only when the block can carry it exactly: no control
+ * characters besides line breaks, and no leading space on the first line (that
+ * would need an indentation indicator).
+ */
+function blockLines(value: string): { header: string; lines: string[] } | null {
+  if (!value.includes('\n') || /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/.test(value) || /^[ \n]/.test(value)) return null;
+  const trailing = /\n*$/.exec(value)?.[0].length ?? 0;
+  const body = value.slice(0, value.length - trailing);
+  if (body === '') return null;
+  // Chomping: `-` strips the final line break, none keeps one, `+` keeps them all.
+  const header = trailing === 0 ? '|-' : trailing === 1 ? '|' : '|+';
+  const lines = body.split('\n');
+  for (let i = 1; i < trailing; i++) lines.push('');
+  return { header, lines };
+}
+
 function isContainer(value: unknown): value is object {
   return typeof value === 'object' && value !== null;
 }
@@ -86,6 +104,16 @@ function isEmpty(value: object): boolean {
 
 export function writeYaml(value: unknown, compare: Compare): string {
   const out: string[] = [];
+  // `prefix` is `key: ` or `- ` at `indent`; a block's lines go two spaces deeper.
+  const pushScalar = (prefix: string, v: unknown, indent: string): void => {
+    const block = typeof v === 'string' ? blockLines(v) : null;
+    if (!block) {
+      out.push(`${prefix}${isContainer(v) ? (Array.isArray(v) ? '[]' : '{}') : scalar(v)}`);
+      return;
+    }
+    out.push(`${prefix}${block.header}`);
+    for (const line of block.lines) out.push(line === '' ? '' : `${indent}  ${line}`);
+  };
   const write = (node: unknown, indent: string): void => {
     // `node` is a non-empty container here; its items go on lines of their own.
     if (Array.isArray(node)) {
@@ -96,7 +124,7 @@ export function writeYaml(value: unknown, compare: Compare): string {
           const start = out.length;
           write(v, `${indent}  `);
           out[start] = `${indent}- ${(out[start] ?? '').slice(indent.length + 2)}`;
-        } else out.push(`${indent}- ${isContainer(v) ? (Array.isArray(v) ? '[]' : '{}') : scalar(v)}`);
+        } else pushScalar(`${indent}- `, v, indent);
       }
       return;
     }
@@ -108,7 +136,7 @@ export function writeYaml(value: unknown, compare: Compare): string {
       if (isContainer(v) && !isEmpty(v)) {
         out.push(`${indent}${k}:`);
         write(v, `${indent}  `);
-      } else out.push(`${indent}${k}: ${isContainer(v) ? (Array.isArray(v) ? '[]' : '{}') : scalar(v)}`);
+      } else pushScalar(`${indent}${k}: `, v, indent);
     }
   };
   if (isContainer(value) && !isEmpty(value)) write(value, '');

@@ -13,7 +13,7 @@ describe('the YAML writer', () => {
   });
 
   it('quotes every string a YAML 1.1 or 1.2 reader would take for something else', () => {
-    const risky = ['yes', 'No', 'on', 'OFF', 'y', '~', 'null', '1.0', '1e3', '0755', '0x1F', '22:22', '2026-11-23', '.inf', '-.5', '+1', '', ' lead', 'trail ', 'a: b', 'a #b', '- x', '-', ':', '?', '#x', '&a', '*a', '!t', '|', '>', "'q", '"q', '%', '@', '`', '[a]', '{a}', 'a,b', 'line\nbreak', 'tab\there', '<<'];
+    const risky = ['yes', 'No', 'on', 'OFF', 'y', '~', 'null', '1.0', '1e3', '0755', '0x1F', '22:22', '2026-11-23', '.inf', '-.5', '+1', '', ' lead', 'trail ', 'a: b', 'a #b', '- x', '-', ':', '?', '#x', '&a', '*a', '!t', '|', '>', "'q", '"q', '%', '@', '`', '[a]', '{a}', 'a,b', 'tab\there', '<<'];
     for (const s of risky) {
       const text = writeYaml({ s }, byName);
       expect(text.startsWith('s: "'), `${JSON.stringify(s)} → ${text}`).toBe(true);
@@ -21,6 +21,13 @@ describe('the YAML writer', () => {
       expect(load(text, { schema: YAML11_SCHEMA })).toEqual({ s });
     }
     expect(writeYaml({ image: 'nginx:1.27', cpu: '250m', path: '/healthz', v: 'v1.28.5+k3s1', dash: '-x' }, byName)).toBe('cpu: 250m\ndash: -x\nimage: nginx:1.27\npath: /healthz\nv: v1.28.5+k3s1\n');
+  });
+
+  it('writes multi-line strings as literal blocks, keeping their final line breaks exactly', () => {
+    expect(writeYaml({ expr: 'sum(rate(x[5m]))\n  > 1', script: 'a\nb\n', kept: 'a\n\n', list: ['x\ny'] }, byName)).toBe('expr: |-\n  sum(rate(x[5m]))\n    > 1\nkept: |+\n  a\n\nlist:\n  - |-\n    x\n    y\nscript: |\n  a\n  b\n');
+    for (const s of ['a\nb', 'a\nb\n', 'a\n\n\n', 'a\n\nb', ' lead\nx', 'x\n lead', 'tab\there\nx', 'a\r\nb']) {
+      expect(load(writeYaml({ s }, byName)), JSON.stringify(s)).toEqual({ s });
+    }
   });
 
   it('leaves undefined values out and writes numbers, booleans, null and bigints as such', () => {

@@ -32,8 +32,8 @@ export function runGenerate(ctx: CommandContext): number {
   }
   const result = generate(loaded.model, { targets, phase });
   const rel = relativeTo(ctx.io.cwd);
-  const notes = result.notes.map((n) => ({ target: n.target, message: n.message, at: n.at ? locate(n.at) : null }));
-  for (const n of notes) if (!json) ctx.io.stderr.write(`note[${n.target}]: ${n.at ? `${rel(n.at.file)}:${n.at.line}:${n.at.column}: ` : ''}${n.message}\n`);
+  const notes = result.notes.map((n) => ({ targets: n.targets, message: n.message, at: n.at ? locate(n.at) : null }));
+  for (const n of notes) if (!json) ctx.io.stderr.write(`note[${n.targets.join(', ')}]: ${n.at ? `${rel(n.at.file)}:${n.at.line}:${n.at.column}: ` : ''}${n.message}\n`);
 
   if (ctx.values['check']) {
     const changes = compareGenerated(out, result.files);
