@@ -56,3 +56,17 @@ describe('README lint tour', () => {
     expect(readme).toContain(`${count} rules, each general`);
   });
 });
+
+describe('README generate tour', () => {
+  it('shows excerpts that are, line for line, in the golden files the tests keep', () => {
+    const excerpts = [...readme.matchAll(/From `(test\/golden\/[^`]+)`:\n\n(`{3,4})\w+\n([\s\S]*?)\2\n/g)];
+    expect(excerpts.length).toBeGreaterThanOrEqual(7);
+    for (const [, path, , body] of excerpts) expect(readFileSync(join(ROOT, path!), 'utf8'), path).toContain(body);
+  });
+
+  it('counts the files generate writes for the example it shows', () => {
+    const dir = tempSpec({});
+    const run = runCli(['generate', 'examples/clean', '--target', 'all', '--out', join(dir, 'deploy')]);
+    expect(readme).toContain(`$ npx infraspec generate examples/clean --target all --out deploy 2>/dev/null\n${run.stdout.replace(join(dir, 'deploy'), 'deploy')}`);
+  });
+});

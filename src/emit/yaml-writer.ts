@@ -31,7 +31,9 @@ function isPlainSafe(s: string): boolean {
   return !RESOLVES.test(s) && s !== '<<';
 }
 
+/** Single quotes where they can hold the string (no escapes but `''`: PromQL and regexes stay readable), else double. */
 function quoted(s: string): string {
+  if (!/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/.test(s)) return `'${s.replace(/'/g, "''")}'`;
   let out = '"';
   for (const ch of s) {
     const code = ch.codePointAt(0) ?? 0;

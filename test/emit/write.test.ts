@@ -10,7 +10,7 @@ const fresh = () => mkdtempSync(join(tmpdir(), 'infraspec-out-'));
 describe('the serializer', () => {
   it('puts apiVersion, kind and metadata first, sorts the rest, quotes what YAML 1.1 would misread', () => {
     expect(toYaml({ spec: { replicas: 2 }, metadata: { name: 'api', labels: { b: '1', a: 'on' } }, kind: 'Deployment', apiVersion: 'apps/v1', zeta: '1.0' })).toBe(
-      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  labels:\n    a: "on"\n    b: "1"\nspec:\n  replicas: 2\nzeta: "1.0"\n',
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  labels:\n    a: 'on'\n    b: '1'\nspec:\n  replicas: 2\nzeta: '1.0'\n",
     );
   });
 

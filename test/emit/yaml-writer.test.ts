@@ -9,14 +9,16 @@ describe('the YAML writer', () => {
   it('writes block mappings and sequences, with empty ones inline', () => {
     expect(writeYaml({ b: [1, { z: 'two', x: [] }], a: {}, c: [[1, 2], []] }, byName)).toBe('a: {}\nb:\n  - 1\n  - x: []\n    z: two\nc:\n  - - 1\n    - 2\n  - []\n');
     // `y` is a boolean to a YAML 1.1 reader, even as a key.
-    expect(writeYaml({ y: 1 }, byName)).toBe('"y": 1\n');
+    expect(writeYaml({ y: 1 }, byName)).toBe("'y': 1\n");
+    // Single quotes keep PromQL and regexes readable; double quotes carry control characters.
+    expect(writeYaml({ expr: 'up{job="a"} == 0', tab: 'a\tb', q: "it's 1.0" }, byName)).toBe("expr: 'up{job=\"a\"} == 0'\nq: it's 1.0\ntab: \"a\\tb\"\n");
   });
 
   it('quotes every string a YAML 1.1 or 1.2 reader would take for something else', () => {
     const risky = ['yes', 'No', 'on', 'OFF', 'y', '~', 'null', '1.0', '1e3', '0755', '0x1F', '22:22', '2026-11-23', '.inf', '-.5', '+1', '', ' lead', 'trail ', 'a: b', 'a #b', '- x', '-', ':', '?', '#x', '&a', '*a', '!t', '|', '>', "'q", '"q', '%', '@', '`', '[a]', '{a}', 'a,b', 'tab\there', '<<'];
     for (const s of risky) {
       const text = writeYaml({ s }, byName);
-      expect(text.startsWith('s: "'), `${JSON.stringify(s)} → ${text}`).toBe(true);
+      expect(text.startsWith("s: '") || text.startsWith('s: "'), `${JSON.stringify(s)} → ${text}`).toBe(true);
       expect(load(text)).toEqual({ s });
       expect(load(text, { schema: YAML11_SCHEMA })).toEqual({ s });
     }
