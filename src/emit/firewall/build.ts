@@ -1,7 +1,7 @@
 import { parseCidr, parsePortRange, type PortRange } from '../../spec/network.js';
 import type { ComponentModel, Model, PhaseModel, RoleModel } from '../../spec/model.js';
 import type { SourceSpan } from '../../spec/source.js';
-import type { Notes } from './notes.js';
+import type { Notes } from '../notes.js';
 import { Placement } from './placement.js';
 import { commentText, opensSsh, portText, tagText, type AddressSet, type Closed, type Opening, type PhasePolicy, type RolePolicy, type Source, type Transport } from './policy.js';
 import { dedupe, roleSet, sourceKey, SourceResolver } from './sources.js';

@@ -2,7 +2,7 @@ import type { EmitContext, EmitResult, Emitter, GeneratedFile } from '../types.j
 import { dnsLabel, fileName } from '../names.js';
 import { buildPhasePolicy } from './build.js';
 import { ADDRESS_INCLUDE, renderNftables } from './nftables.js';
-import { Notes } from './notes.js';
+import { Notes } from '../notes.js';
 import { renderUfw } from './ufw.js';
 
 /** The ports every Kubernetes node serves to the cluster, named when the spec leaves them out. */

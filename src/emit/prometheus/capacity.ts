@@ -2,7 +2,7 @@ import type { PhasePlan } from '../../plan/plan.js';
 import type { ComponentModel, Model, PhaseModel, VolumeModel } from '../../spec/model.js';
 import { formatBytesExact } from '../../units/bytes.js';
 import { dnsLabel } from '../names.js';
-import type { Notes } from './notes.js';
+import type { Notes } from '../notes.js';
 import { componentPaths, listText, nameList, namespaceMatchers, oneOf, series, type Matcher, type Platform } from './promql.js';
 import { labels, runbook, type AlertRule } from './rules.js';
 

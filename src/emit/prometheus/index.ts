@@ -5,7 +5,7 @@ import { dnsLabel } from '../names.js';
 import { commentBlock, generatedHeader, toYaml } from '../serialize.js';
 import type { EmitContext, EmitResult, Emitter, GeneratedFile } from '../types.js';
 import { DISK_TREND_WINDOW, diskRules, memoryRules, replicaRules, runningComponents } from './capacity.js';
-import { Notes } from './notes.js';
+import { Notes } from '../notes.js';
 import { availabilityRules, latencyRules } from './objectives.js';
 import { labelCache, listText, nameList, platformOf } from './promql.js';
 import type { RuleGroup } from './rules.js';

@@ -2,7 +2,7 @@ import type { ComponentModel, Model, PhaseModel } from '../../spec/model.js';
 import { decimal, subDecimal, type Decimal } from '../../units/decimal.js';
 import { parseDurationBound } from '../../units/duration.js';
 import { parsePercent } from '../../units/percent.js';
-import type { Notes } from './notes.js';
+import type { Notes } from '../notes.js';
 import { decimalText, nameList, namespaceMatchers, oneOf, seconds, series, type Platform } from './promql.js';
 import { labels, runbook, type AlertRule } from './rules.js';
 

@@ -4,7 +4,7 @@ import { decimalFromBigint, parseDecimal, type Decimal } from '../../units/decim
 import { parseDuration } from '../../units/duration.js';
 import { parsePercent } from '../../units/percent.js';
 import { isMetricName, knownMetric, type KnownMetric } from './metrics.js';
-import type { Notes } from './notes.js';
+import type { Notes } from '../notes.js';
 import { alertName, decimalText, nameList, promDuration, quoted, seconds, type Platform } from './promql.js';
 import { labels, runbook, type AlertRule, type Severity } from './rules.js';
 

@@ -1,5 +1,5 @@
-import type { SourceSpan } from '../../spec/source.js';
-import type { EmitNote } from '../types.js';
+import type { SourceSpan } from '../spec/source.js';
+import type { EmitNote } from './types.js';
 
 /**
  * Notes gathered while emitting, one per distinct message and place: the same
