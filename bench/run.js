@@ -34,8 +34,12 @@ const keep = args.includes('--keep');
 const TARGETS = { 10000: 1500, 50000: 8000 };
 const LINT_TARGET_10K_MS = 2000;
 const GENERATE_TARGET_10K_MS = 3000;
-/** 50k is 5× the components of 10k: a rule whose time grows more than this is flagged as super-linear. */
-const SUPERLINEAR_RATIO = 8;
+/**
+ * 50k is 5× the components of 10k: linear is 5×, n·log n about 5.9×, quadratic 25×. Memory and
+ * garbage-collection effects push linear rules to 6–8× on this machine, so a rule is flagged
+ * when it grows more than 10×.
+ */
+const SUPERLINEAR_RATIO = 10;
 const RSS_TARGET_MB = 1024;
 /** Above this, a 50k run is not repeated (keeps the whole bench under ~3 minutes). */
 const REPEAT_IF_UNDER_MS = 12_000;
@@ -185,7 +189,7 @@ if (lintRows.length) {
   const largest = at50k ?? at10k;
   const base = new Map((at10k?.timings ?? []).map((t) => [t.rule, t.ms]));
   const slowest = [...largest.timings].sort((a, b) => b.ms - a.ms).slice(0, 10);
-  console.log(`\nslowest rules at ${largest.n.toLocaleString('en-US')} components${at50k && at10k ? ' (growth 10k → 50k; linear is 5×)' : ''}`);
+  console.log(`\nslowest rules at ${largest.n.toLocaleString('en-US')} components${at50k && at10k ? ' (growth 10k → 50k; linear is 5×, quadratic 25×)' : ''}`);
   const superLinear = [];
   if (!at50k || !at10k) printTable([['rule', 'ms'], ...slowest.map((t) => [t.rule, t.ms.toFixed(1)])]);
   else printTable([
@@ -197,7 +201,7 @@ if (lintRows.length) {
       return [t.rule, small === undefined ? '-' : small.toFixed(1), t.ms.toFixed(1), growth === null ? '-' : `${growth.toFixed(1)}×`];
     }),
   ]);
-  console.log(superLinear.length ? `  super-linear: ${superLinear.join(', ')}` : '  no rule grows super-linearly (each ≤ 8× from 10k to 50k, or under 20 ms)');
+  console.log(superLinear.length ? `  super-linear: ${superLinear.join(', ')}` : '  no rule grows super-linearly (each ≤ 10× from 10k to 50k, or under 20 ms; quadratic would be 25×)');
 }
 
 // ── generate ──
