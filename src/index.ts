@@ -32,3 +32,9 @@ export { formatMessage, SEVERITIES, CATEGORIES } from './lint/types.js';
 export { ruleDocPage, ruleIndexPage } from './lint/docs.js';
 export { compileText, lintText, checkRuleCases, checkCaseSet, checkValidCase, checkInvalidCase, checkDocsExamples, invalidCaseFindings, TEST_AS_OF, type RuleCases, type ValidCase, type InvalidCase, type ExpectedFinding } from './lint/tester.js';
 export { lintJson } from './cli/commands/lint.js';
+
+export { generate, type GenerateOptions, type GenerateResult } from './emit/generate.js';
+export { EMITTERS, emitterById } from './emit/registry.js';
+export { writeGenerated, compareGenerated, listFiles, MANIFEST, OutputError, type FileChange } from './emit/write.js';
+export { toYaml, toYamlStream, toUnitFile, toSortedJson, generatedHeader } from './emit/serialize.js';
+export type { Emitter, EmitContext, EmitResult, EmitNote, GeneratedFile } from './emit/types.js';
