@@ -104,44 +104,56 @@ function isEmpty(value: object): boolean {
   return true;
 }
 
-export function writeYaml(value: unknown, compare: Compare): string {
-  const out: string[] = [];
+/**
+ * The text is gathered as pieces joined once at the end: the joined string is
+ * flat, where one built by `+=` would be a tree of pieces that lives as long as
+ * the text and slows every collection of the young generation.
+ */
+export function writeYaml(value: unknown, compare: Compare, head = ''): string {
+  // `head` (a comment block) starts the text: joined with it rather than added to it afterwards, which would copy the text again.
+  const out: string[] = [head];
   // `prefix` is `key: ` or `- ` at `indent`; a block's lines go two spaces deeper.
   const pushScalar = (prefix: string, v: unknown, indent: string): void => {
     const block = typeof v === 'string' ? blockLines(v) : null;
     if (!block) {
-      out.push(`${prefix}${isContainer(v) ? (Array.isArray(v) ? '[]' : '{}') : scalar(v)}`);
+      out.push(prefix, isContainer(v) ? (Array.isArray(v) ? '[]' : '{}') : scalar(v), '\n');
       return;
     }
-    out.push(`${prefix}${block.header}`);
-    for (const line of block.lines) out.push(line === '' ? '' : `${indent}  ${line}`);
+    out.push(prefix, block.header, '\n');
+    for (const line of block.lines) {
+      if (line === '') out.push('\n');
+      else out.push(indent, '  ', line, '\n');
+    }
   };
-  const write = (node: unknown, indent: string): void => {
-    // `node` is a non-empty container here; its items go on lines of their own.
+  // `node` is a non-empty container; its items go on lines of their own, at `indent`, but for the
+  // first line, which starts with `lead` (as long as `indent`): the first entry of a container that is
+  // an item of a sequence shares the `- ` line.
+  const write = (node: object, indent: string, lead: string): void => {
+    let first = lead;
     if (Array.isArray(node)) {
-      for (const item of node) {
+      for (const item of node as unknown[]) {
         const v = item === undefined ? null : item;
-        if (isContainer(v) && !isEmpty(v)) {
-          // The first entry of a nested container shares the `- ` line.
-          const start = out.length;
-          write(v, `${indent}  `);
-          out[start] = `${indent}- ${(out[start] ?? '').slice(indent.length + 2)}`;
-        } else pushScalar(`${indent}- `, v, indent);
+        if (isContainer(v) && !isEmpty(v)) write(v, `${indent}  `, `${first}- `);
+        else pushScalar(`${first}- `, v, indent);
+        first = indent;
       }
       return;
     }
     const record = node as Record<string, unknown>;
-    const keys = Object.keys(record).filter((k) => record[k] !== undefined).sort(compare);
+    const keys: string[] = [];
+    for (const k of Object.keys(record)) if (record[k] !== undefined) keys.push(k);
+    if (keys.length > 1) keys.sort(compare);
     for (const key of keys) {
       const v = record[key];
-      const k = scalar(key);
+      const k = scalarString(key);
       if (isContainer(v) && !isEmpty(v)) {
-        out.push(`${indent}${k}:`);
-        write(v, `${indent}  `);
-      } else pushScalar(`${indent}${k}: `, v, indent);
+        out.push(first, k, ':\n');
+        write(v, `${indent}  `, `${indent}  `);
+      } else pushScalar(`${first}${k}: `, v, indent);
+      first = indent;
     }
   };
-  if (isContainer(value) && !isEmpty(value)) write(value, '');
-  else out.push(isContainer(value) ? (Array.isArray(value) ? '[]' : '{}') : scalar(value));
-  return `${out.join('\n')}\n`;
+  if (isContainer(value) && !isEmpty(value)) write(value, '', '');
+  else out.push(isContainer(value) ? (Array.isArray(value) ? '[]' : '{}') : scalar(value), '\n');
+  return out.join('');
 }

@@ -123,8 +123,6 @@ export interface PhaseEnv {
   notes: Notes;
   /** The span of a field of an input object, for notes (falls back to `fallback`). */
   at(container: object | undefined, key: string, fallback: SourceSpan): SourceSpan;
-  /** Per-phase memo of derived values (labels by component), keyed by what they are. */
-  memo: Map<string, unknown>;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -177,7 +175,6 @@ export function phaseEnv(model: Model, phase: PhaseModel, notes: Notes): PhaseEn
     roles: new Map(phase.roles.map((r) => [r.name, r])),
     notes,
     at: (container, key, fallback) => (container ? (model.positions.entrySpan(container, key) ?? fallback) : fallback),
-    memo: new Map(),
   };
 }
 

@@ -4,7 +4,7 @@ import { generatedHeader } from '../serialize.js';
 import type { Emitter, EmitContext, EmitResult, GeneratedFile } from '../types.js';
 import { Notes, phaseEnv, runsInCluster, type NoteCall, type PhaseEnv } from './context.js';
 import { limitRangeObject, namespaceObject, quotaObject, quotaRefusals, versionNote } from './namespace.js';
-import { networkPolicies } from './network.js';
+import { networkPolicies, type PolicyCache } from './network.js';
 import { ROLE_LABEL_PREFIX } from './placement.js';
 import { Renderer } from './render.js';
 import type { PodSecurityLevel } from './security.js';
@@ -28,13 +28,20 @@ const LEVELS: readonly PodSecurityLevel[] = ['restricted', 'baseline', 'privileg
  * repeat most components unchanged (the same model object), so their objects
  * are built once and reused while this key holds.
  */
-function contextKey(env: PhaseEnv, component: ComponentModel): string {
+function contextKey(env: PhaseEnv, component: ComponentModel, known: Map<string, string>): string {
+  // Components placed on the same roles share the key: it is worked out once per phase for each list of roles.
   const names = component.roles.length ? component.roles : [...env.roles.keys()];
-  const roles = names.map((name) => {
-    const input = env.roles.get(name)?.input;
-    return [name, input?.labels, input?.zones, input?.minimum?.gpu?.vendor, input?.recommended?.gpu?.vendor];
-  });
-  return `${env.namespace}\u0000${JSON.stringify(roles)}`;
+  const list = JSON.stringify(names);
+  let key = known.get(list);
+  if (key === undefined) {
+    const roles = names.map((name) => {
+      const input = env.roles.get(name)?.input;
+      return [name, input?.labels, input?.zones, input?.minimum?.gpu?.vendor, input?.recommended?.gpu?.vendor];
+    });
+    key = `${env.namespace}\u0000${JSON.stringify(roles)}`;
+    known.set(list, key);
+  }
+  return key;
 }
 
 interface Built {
@@ -43,11 +50,12 @@ interface Built {
   calls: NoteCall[];
 }
 
-function phaseObjects(env: PhaseEnv, cache: WeakMap<object, Built>): KubeObject[] {
+function phaseObjects(env: PhaseEnv, cache: WeakMap<object, Built>, policies: PolicyCache): KubeObject[] {
   const inCluster: ComponentModel[] = [];
   const objects: KubeObject[] = [];
   let level: PodSecurityLevel = 'restricted';
   const below: string[] = [];
+  const keys = new Map<string, string>();
   for (const component of env.list) {
     if (component.kind === 'external') {
       env.notes.add(`\`${component.name}\` is external (a third-party service): nothing is deployed for it; its flows cross the cluster's edge, and the policies allow them by address`, component.at);
@@ -59,7 +67,7 @@ function phaseObjects(env: PhaseEnv, cache: WeakMap<object, Built>): KubeObject[
       continue;
     }
     inCluster.push(component);
-    const key = contextKey(env, component);
+    const key = contextKey(env, component, keys);
     let entry = cache.get(component.input);
     if (entry && entry.key === key) {
       env.notes.replay(entry.calls, env.phase.name);
@@ -83,7 +91,7 @@ function phaseObjects(env: PhaseEnv, cache: WeakMap<object, Built>): KubeObject[
   if (quota) head.push(quota);
   const limits = limitRangeObject(env);
   if (limits) head.push(limits);
-  return [...head, ...networkPolicies(env, inCluster), ...objects];
+  return [...head, ...networkPolicies(env, inCluster, policies), ...objects];
 }
 
 /** Phase directories: the phase name, made safe as a path segment. */
@@ -104,10 +112,11 @@ export const kubernetesEmitter: Emitter = {
     const files: GeneratedFile[] = [];
     const usedRoles = new Set<string>();
     const cache = new WeakMap<object, Built>();
+    const policies: PolicyCache = new Map();
     let publicServices = false;
     for (const phase of context.phases) {
       const env = phaseEnv(model, phase, notes);
-      const objects = phaseObjects(env, cache);
+      const objects = phaseObjects(env, cache, policies);
       for (const component of phase.components) {
         if (!runsInCluster(component)) continue;
         for (const role of component.roles) {

@@ -14,18 +14,25 @@ import type { Labels, LabelSelector } from './types.js';
  */
 
 export const MANAGED_BY = 'infraspec';
-const NAME = 'app.kubernetes.io/name';
-const INSTANCE = 'app.kubernetes.io/instance';
 
-export function selectorLabels(env: PhaseEnv, componentName: string): Labels {
-  const key = `selector\u0000${componentName}`;
-  let labels = env.memo.get(key) as Labels | undefined;
-  if (!labels) {
-    labels = { [NAME]: dnsLabel(componentName), [INSTANCE]: env.system };
-    env.memo.set(key, labels);
+// Components are named in labels thousands of times (selectors, peers, every object): each name is made a DNS label once (a pure function, bounded memo).
+const NAME_LABELS = new Map<string, string>();
+const NAME_LABELS_LIMIT = 100_000;
+
+/** `dnsLabel` of a component's name, the value of its `app.kubernetes.io/name` label. */
+export function nameLabel(componentName: string): string {
+  let label = NAME_LABELS.get(componentName);
+  if (label === undefined) {
+    label = dnsLabel(componentName);
+    if (NAME_LABELS.size >= NAME_LABELS_LIMIT) NAME_LABELS.clear();
+    NAME_LABELS.set(componentName, label);
   }
-  // A copy: objects are serialized independently and must not share mutable parts.
-  return { ...labels };
+  return label;
+}
+
+// A fresh object on every call: objects are serialized independently and must not share mutable parts.
+export function selectorLabels(env: PhaseEnv, componentName: string): Labels {
+  return { 'app.kubernetes.io/name': nameLabel(componentName), 'app.kubernetes.io/instance': env.system };
 }
 
 export function selectorOf(env: PhaseEnv, componentName: string): LabelSelector {
@@ -35,7 +42,8 @@ export function selectorOf(env: PhaseEnv, componentName: string): LabelSelector 
 /** The labels of a component's objects. */
 export function componentLabels(env: PhaseEnv, component: ComponentModel): Labels {
   return {
-    ...selectorLabels(env, component.name),
+    'app.kubernetes.io/name': nameLabel(component.name),
+    'app.kubernetes.io/instance': env.system,
     'app.kubernetes.io/component': component.kind,
     'app.kubernetes.io/part-of': env.system,
     'app.kubernetes.io/managed-by': MANAGED_BY,
@@ -45,8 +53,8 @@ export function componentLabels(env: PhaseEnv, component: ComponentModel): Label
 /** The labels of an object that belongs to the namespace as a whole. */
 export function systemLabels(env: PhaseEnv, role: string): Labels {
   return {
-    [NAME]: env.system,
-    [INSTANCE]: env.system,
+    'app.kubernetes.io/name': env.system,
+    'app.kubernetes.io/instance': env.system,
     'app.kubernetes.io/component': role,
     'app.kubernetes.io/part-of': env.system,
     'app.kubernetes.io/managed-by': MANAGED_BY,

@@ -2,7 +2,7 @@ import { flowPorts, flowTransport, formatCidr, parseCidr, policyIndex, rulePeers
 import type { ComponentModel, FlowModel } from '../../spec/model.js';
 import { dnsLabel } from '../names.js';
 import { codeList, runsInCluster, type PhaseEnv } from './context.js';
-import { selectorOf, systemLabels } from './labels.js';
+import { nameLabel, selectorOf, systemLabels } from './labels.js';
 import type { KubeObject, NetworkPolicyEgressRule, NetworkPolicyIngressRule, NetworkPolicyPeer, NetworkPolicyPort, Protocol } from './types.js';
 
 /**
@@ -46,6 +46,8 @@ type Direction = 'ingress' | 'egress';
 /** Something the spec declares a component sends or receives. */
 interface Declared {
   peers: NetworkPolicyPeer[] | null;
+  /** `peers` as a key, equal exactly when the peers are (see Peers); OPEN for every peer. */
+  key: string;
   /** null: every port. */
   ports: NetworkPolicyPort[] | null;
   /** The other end, to ask the page's policies about it: a component, or any source at all. */
@@ -54,12 +56,48 @@ interface Declared {
   label: string;
 }
 
+/** The key of no peer list: every peer (JSON would write it `null`). */
+const OPEN = 'null';
+
+/**
+ * Peers with their key. Every peer list is a component's pods or a list of
+ * CIDRs, so the key is the pods' name label (the system, the other selector
+ * label, is the same for the whole phase) or the CIDRs: keys are equal exactly
+ * when the peers' JSON is, without writing it.
+ */
+interface Peers {
+  peers: NetworkPolicyPeer[];
+  key: string;
+}
+
+function podPeers(env: PhaseEnv, componentName: string): Peers {
+  return { peers: [{ podSelector: selectorOf(env, componentName) }], key: `pods:${nameLabel(componentName)}` };
+}
+
+function blockPeers(cidrs: readonly string[]): Peers {
+  return { peers: cidrs.map((cidr) => ({ ipBlock: { cidr } })), key: `blocks:${cidrs.join(' ')}` };
+}
+
+/** Ports as a key, equal for equal lists (`port` is a number and `protocol` a word, so this is as exact as their JSON). */
+function portsKey(ports: readonly NetworkPolicyPort[] | null): string {
+  if (ports === null) return '*';
+  let key = '';
+  for (const p of ports) key += `${p.port}/${p.protocol},`;
+  return key;
+}
+
 /** Rules by peer, in first-seen order; ports of one peer add up (anything without ports opens them all). */
 class Rules {
   readonly #byPeer = new Map<string, { peers: NetworkPolicyPeer[] | null; ports: NetworkPolicyPort[] | null }>();
+  /**
+   * Everything added, in order: the rules are a function of it, so two Rules
+   * with the same signature write the same rules (what lets a phase reuse the
+   * policy an earlier phase built).
+   */
+  signature = '';
 
-  add(peers: NetworkPolicyPeer[] | null, ports: NetworkPolicyPort[] | null): void {
-    const key = JSON.stringify(peers);
+  add(key: string, peers: NetworkPolicyPeer[] | null, ports: NetworkPolicyPort[] | null): void {
+    this.signature += `${key}\u0001${portsKey(ports)}\u0002`;
     const rule = this.#byPeer.get(key);
     if (!rule) {
       this.#byPeer.set(key, { peers, ports: ports === null ? null : [...ports] });
@@ -82,12 +120,12 @@ class Rules {
    * and peers allowed on the same ports share one rule.
    */
   #kept(): Array<{ peers: NetworkPolicyPeer[] | null; ports: NetworkPolicyPort[] | null }> {
-    const open = this.#byPeer.get('null');
+    const open = this.#byPeer.get(OPEN);
     const covered = (r: { ports: NetworkPolicyPort[] | null }) => open !== undefined && (open.ports === null || (r.ports !== null && r.ports.every((p) => open.ports?.some((q) => q.port === p.port && q.protocol === p.protocol))));
     const byPorts = new Map<string, { peers: NetworkPolicyPeer[] | null; ports: NetworkPolicyPort[] | null }>();
     for (const rule of this.#byPeer.values()) {
       if (rule !== open && covered(rule)) continue;
-      const key = rule.peers === null ? '\u0000open' : JSON.stringify(rule.ports);
+      const key = rule.peers === null ? '\u0000open' : portsKey(rule.ports);
       const same = byPorts.get(key);
       if (same?.peers && rule.peers) same.peers = [...same.peers, ...rule.peers];
       else byPorts.set(key, { peers: rule.peers, ports: rule.ports });
@@ -131,7 +169,14 @@ function pageAllowsDns(policies: readonly NetworkPolicyInput[]): boolean {
   );
 }
 
-export function networkPolicies(env: PhaseEnv, inCluster: readonly ComponentModel[]): KubeObject[] {
+/**
+ * Policies built in earlier phases, by name, with what they were built from:
+ * a phase that would build the same policy reuses the object (and so its
+ * serialization).
+ */
+export type PolicyCache = Map<string, { signature: string; object: KubeObject }>;
+
+export function networkPolicies(env: PhaseEnv, inCluster: readonly ComponentModel[], cache: PolicyCache): KubeObject[] {
   const { model, phase } = env;
   const pagePolicies = model.input.network?.policies ?? [];
   const pageMode = pagePolicies.length > 0;
@@ -143,12 +188,20 @@ export function networkPolicies(env: PhaseEnv, inCluster: readonly ComponentMode
     names.add(name);
     return name;
   };
-  const policy = (name: string, namespace: string, spec: object): KubeObject => ({
-    apiVersion: 'networking.k8s.io/v1',
-    kind: 'NetworkPolicy',
-    metadata: { name, namespace, labels: systemLabels(env, 'network-policy') },
-    spec,
-  });
+  // `signature` determines the spec; with the name, namespace and system (the labels) it determines the policy.
+  const policy = (name: string, namespace: string, signature: string, spec: () => object): KubeObject => {
+    const full = `${namespace}\u0000${env.system}\u0000${signature}`;
+    const known = cache.get(name);
+    if (known && known.signature === full) return known.object;
+    const object: KubeObject = {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name, namespace, labels: systemLabels(env, 'network-policy') },
+      spec: spec(),
+    };
+    cache.set(name, { signature: full, object });
+    return object;
+  };
 
   for (const page of pagePolicies) objects.push(translate(env, page, policy));
   const index = pageMode ? policyIndex(model, phase) : null;
@@ -158,14 +211,23 @@ export function networkPolicies(env: PhaseEnv, inCluster: readonly ComponentMode
     return list.length ? list : null;
   };
   if (!pageMode) {
-    objects.push(policy(unique('default-deny'), env.namespace, { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }));
+    objects.push(policy(unique('default-deny'), env.namespace, '', () => ({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] })));
     env.notes.add('the spec has no `network.policies`: each namespace is default-deny (`default-deny`), and allow policies derived from the declared flows and exposed ports (`<component>-allow`) and `allow-dns` let back exactly what the spec declares; anything else is blocked');
   }
 
   // ── what the spec declares, per component and direction ──
   const declared = new Map<string, { ingress: Declared[]; egress: Declared[] }>(inCluster.map((c) => [c.name, { ingress: [], egress: [] }]));
   const outside = outsidePeers(env);
-  const peerOf = (c: ComponentModel): NetworkPolicyPeer[] => (runsInCluster(c) ? [{ podSelector: selectorOf(env, c.name) }] : outside(c));
+  // The same peers for every flow of a component: they are never changed once made (rules copy what they gather).
+  const peersByComponent = new Map<string, Peers>();
+  const peerOf = (c: ComponentModel): Peers => {
+    let known = peersByComponent.get(c.name);
+    if (!known) {
+      known = runsInCluster(c) ? podPeers(env, c.name) : outside(c);
+      peersByComponent.set(c.name, known);
+    }
+    return known;
+  };
   for (const source of env.list) {
     source.flows.forEach((flow, i) => {
       const target = env.components.get(flow.to);
@@ -173,8 +235,16 @@ export function networkPolicies(env: PhaseEnv, inCluster: readonly ComponentMode
       const ports = portsOf(flowPorts(flow, target), flowTransport(source.input.flows?.[i]));
       if (ports === null && (runsInCluster(source) || runsInCluster(target))) unknownPortNote(env, flow);
       const label = `\`${source.name}\` → \`${target.name}\``;
-      declared.get(source.name)?.egress.push({ peers: peerOf(target), ports, other: target, label });
-      declared.get(target.name)?.ingress.push({ peers: peerOf(source), ports, other: source, label });
+      const egress = declared.get(source.name)?.egress;
+      if (egress) {
+        const { peers, key } = peerOf(target);
+        egress.push({ peers, key, ports, other: target, label });
+      }
+      const ingress = declared.get(target.name)?.ingress;
+      if (ingress) {
+        const { peers, key } = peerOf(source);
+        ingress.push({ peers, key, ports, other: source, label });
+      }
     });
   }
   for (const component of inCluster) {
@@ -183,11 +253,11 @@ export function networkPolicies(env: PhaseEnv, inCluster: readonly ComponentMode
     for (const port of component.input.ports ?? []) {
       const ports: NetworkPolicyPort[] = [{ port: port.port, protocol: port.protocol ?? 'TCP' }];
       const label = `\`${component.name}\` port ${port.port} (${port.exposure ?? 'internal'})`;
-      if (port.exposure === 'public' || port.exposure === 'node') own.ingress.push({ peers: null, ports, other: 'anywhere', label });
+      if (port.exposure === 'public' || port.exposure === 'node') own.ingress.push({ peers: null, key: OPEN, ports, other: 'anywhere', label });
       else if (port.exposure === 'restricted') {
         for (const source of port.from ?? []) {
-          const peers = restrictedPeers(env, component, source, outside);
-          if (peers) own.ingress.push({ peers, ports, other: env.components.get(source) ?? null, label });
+          const peers = restrictedPeers(env, component, source, peerOf);
+          if (peers) own.ingress.push({ ...peers, ports, other: env.components.get(source) ?? null, label });
         }
       }
     }
@@ -195,7 +265,7 @@ export function networkPolicies(env: PhaseEnv, inCluster: readonly ComponentMode
     if (ha && PEERING_MODES.has(ha.mode) && component.replicas.max > 1) {
       const listening = (component.input.ports ?? []).filter((p) => p.exposure !== 'localhost').map((p): NetworkPolicyPort => ({ port: p.port, protocol: p.protocol ?? 'TCP' }));
       const ports = listening.length ? listening : null;
-      const item: Declared = { peers: [{ podSelector: selectorOf(env, component.name) }], ports, other: component, label: `\`${component.name}\` replication` };
+      const item: Declared = { ...peerOf(component), ports, other: component, label: `\`${component.name}\` replication` };
       own.ingress.push(item);
       own.egress.push(item);
     }
@@ -218,7 +288,7 @@ export function networkPolicies(env: PhaseEnv, inCluster: readonly ComponentMode
   });
   if (needDns.length) {
     const podSelector = needDns.length === inCluster.length ? {} : { matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'In', values: needDns.map((c) => dnsLabel(c.name)) }] };
-    objects.push(policy(unique('allow-dns'), env.namespace, { podSelector, policyTypes: ['Egress'], egress: [{ to: [DNS_PEER], ports: DNS_PORTS }] }));
+    objects.push(policy(unique('allow-dns'), env.namespace, JSON.stringify(podSelector), () => ({ podSelector, policyTypes: ['Egress'], egress: [{ to: [DNS_PEER], ports: DNS_PORTS }] })));
     env.notes.add('pods whose egress is restricted may query the cluster DNS (`allow-dns`: pods `k8s-app: kube-dns` in `kube-system`, UDP and TCP port 53); a cluster whose DNS answers elsewhere (NodeLocal DNSCache) needs that address added');
   }
 
@@ -228,24 +298,26 @@ export function networkPolicies(env: PhaseEnv, inCluster: readonly ComponentMode
   for (const component of inCluster) {
     const own = declared.get(component.name);
     if (!own) continue;
-    const spec: Record<string, unknown> = { podSelector: selectorOf(env, component.name) };
-    const types: string[] = [];
+    const built: Array<{ direction: Direction; rules: Rules }> = [];
     for (const direction of ['ingress', 'egress'] as const) {
       const policies = selecting(component, direction);
       if (pageMode && policies === null) continue;
       const rules = new Rules();
       for (const item of own[direction]) {
         if (policies && pageAdmits(policies, direction, item, index?.namespace ?? null)) continue;
-        rules.add(item.peers, item.ports);
+        rules.add(item.key, item.peers, item.ports);
         if (pageMode) fixed.set(item.label, (fixed.get(item.label) ?? new Set<Direction>()).add(direction));
       }
-      if (!rules.size) continue;
-      types.push(direction === 'ingress' ? 'Ingress' : 'Egress');
-      spec[direction] = direction === 'ingress' ? rules.ingress() : rules.egress();
+      if (rules.size) built.push({ direction, rules });
     }
-    if (!types.length) continue;
-    spec['policyTypes'] = types;
-    objects.push(policy(unique(`${dnsLabel(component.name).slice(0, 57).replace(/-+$/, '')}-allow`), env.namespace, spec));
+    if (!built.length) continue;
+    const signature = `${peerOf(component).key}${built.map((b) => `\u0000${b.direction}\u0000${b.rules.signature}`).join('')}`;
+    objects.push(policy(unique(`${nameLabel(component.name).slice(0, 57).replace(/-+$/, '')}-allow`), env.namespace, signature, () => {
+      const spec: Record<string, unknown> = { podSelector: selectorOf(env, component.name) };
+      for (const { direction, rules } of built) spec[direction] = direction === 'ingress' ? rules.ingress() : rules.egress();
+      spec['policyTypes'] = built.map((b) => (b.direction === 'ingress' ? 'Ingress' : 'Egress'));
+      return spec;
+    }));
   }
   if (pageMode && (fixed.size || needDns.length)) {
     const parts = [...fixed].map(([label, ends]) => `${label} (${ends.size === 2 ? 'both ends' : ends.has('egress') ? 'sending end' : 'receiving end'})`);
@@ -273,25 +345,25 @@ function unknownPortNote(env: PhaseEnv, flow: FlowModel): void {
  * Peers outside the cluster (a third-party API, a managed service): the
  * CIDRs of the subnets the spec places it in, else anywhere.
  */
-function outsidePeers(env: PhaseEnv): (c: ComponentModel) => NetworkPolicyPeer[] {
+function outsidePeers(env: PhaseEnv): (c: ComponentModel) => Peers {
   const byHost = new Map<string, string[]>();
   for (const subnet of Object.values(env.model.input.network?.subnets ?? {})) {
     const block = subnet.cidr === undefined ? null : parseCidr(subnet.cidr);
     if (!block) continue;
     for (const host of subnet.hosts ?? []) byHost.set(host, [...(byHost.get(host) ?? []), formatCidr(block)]);
   }
-  return (c) => (byHost.get(c.name) ?? [EVERYWHERE]).map((cidr) => ({ ipBlock: { cidr } }));
+  return (c) => blockPeers(byHost.get(c.name) ?? [EVERYWHERE]);
 }
 
 /** A `from` entry of a restricted port as peers: a component, a CIDR, a subnet; null (with a note) for what a policy cannot name. */
-function restrictedPeers(env: PhaseEnv, component: ComponentModel, source: string, outside: (c: ComponentModel) => NetworkPolicyPeer[]): NetworkPolicyPeer[] | null {
+function restrictedPeers(env: PhaseEnv, component: ComponentModel, source: string, peerOf: (c: ComponentModel) => Peers): Peers | null {
   const other = env.components.get(source);
-  if (other) return runsInCluster(other) ? [{ podSelector: selectorOf(env, other.name) }] : outside(other);
+  if (other) return peerOf(other);
   const block = parseCidr(source);
-  if (block) return [{ ipBlock: { cidr: formatCidr(block) } }];
+  if (block) return blockPeers([formatCidr(block)]);
   const subnet = env.model.input.network?.subnets?.[source];
   const subnetBlock = subnet?.cidr === undefined ? null : parseCidr(subnet.cidr);
-  if (subnetBlock) return [{ ipBlock: { cidr: formatCidr(subnetBlock) } }];
+  if (subnetBlock) return blockPeers([formatCidr(subnetBlock)]);
   // A component of another phase: nothing to admit here.
   if (env.model.components.some((c) => c.name === source)) return null;
   env.notes.add(`\`${component.name}\` admits \`${source}\` on a restricted port: a NetworkPolicy names pods, namespaces and CIDRs, and the spec gives no address for \`${source}\`, so it is not admitted`, env.at(component.input, 'ports', component.at));
@@ -299,7 +371,7 @@ function restrictedPeers(env: PhaseEnv, component: ComponentModel, source: strin
 }
 
 /** A policy of the page, field by field. */
-function translate(env: PhaseEnv, page: NetworkPolicyInput, policy: (name: string, namespace: string, spec: object) => KubeObject): KubeObject {
+function translate(env: PhaseEnv, page: NetworkPolicyInput, policy: (name: string, namespace: string, signature: string, spec: () => object) => KubeObject): KubeObject {
   const at = env.model.positions.containerSpan(page) ?? null;
   let namespace = env.namespace;
   if (page.namespace === undefined) {
@@ -327,7 +399,7 @@ function translate(env: PhaseEnv, page: NetworkPolicyInput, policy: (name: strin
   const rules = (list: PolicyRuleInput[], direction: 'from' | 'to') => list.map((r) => rule(r, direction)).filter((r): r is Record<string, unknown> => r !== null);
   if (page.ingress) spec['ingress'] = rules(page.ingress, 'from');
   if (page.egress) spec['egress'] = rules(page.egress, 'to');
-  return policy(dnsLabel(page.name), namespace, spec);
+  return policy(dnsLabel(page.name), namespace, JSON.stringify(spec), () => spec);
 }
 
 function peer(env: PhaseEnv, page: NetworkPolicyInput, p: PolicyPeerInput): NetworkPolicyPeer | null {

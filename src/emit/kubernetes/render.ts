@@ -25,8 +25,9 @@ const ORDER: Readonly<Record<string, string>> = {
   PodDisruptionBudget: '06',
 };
 
-// Objects each phase builds anew (the namespace's own and the policies, which depend on every flow): equal ones are serialized once.
-const REBUILT = new Set(['Namespace', 'ResourceQuota', 'LimitRange', 'NetworkPolicy']);
+// Objects each phase builds anew (the namespace's own): equal ones are serialized once. NetworkPolicies are not
+// among them: network.ts reuses the object of an earlier phase when it would build the same one.
+const REBUILT = new Set(['Namespace', 'ResourceQuota', 'LimitRange']);
 
 export class Renderer {
   readonly #header: string;
@@ -44,7 +45,7 @@ export class Renderer {
     const key = REBUILT.has(object.kind) ? JSON.stringify(object) : null;
     let content = key === null ? undefined : this.#byValue.get(key);
     if (content === undefined) {
-      content = this.#header + toYaml(object);
+      content = toYaml(object, this.#header);
       if (key !== null) this.#byValue.set(key, content);
     }
     this.#byObject.set(object, content);
@@ -59,8 +60,9 @@ export class Renderer {
       const order = ORDER[object.kind] ?? '09';
       const kind = object.kind.toLowerCase();
       const elsewhere = object.metadata.namespace !== undefined && object.metadata.namespace !== namespace ? `${object.metadata.namespace}-` : '';
-      let path = `${directory}/${order}-${kind}-${elsewhere}${object.metadata.name}.yaml`;
-      for (let n = 2; paths.has(path); n++) path = `${directory}/${order}-${kind}-${elsewhere}${object.metadata.name}-${n}.yaml`;
+      // Paths are joined flat, like the contents (see render).
+      let path = [directory, '/', order, '-', kind, '-', elsewhere, object.metadata.name, '.yaml'].join('');
+      for (let n = 2; paths.has(path); n++) path = [directory, '/', order, '-', kind, '-', elsewhere, object.metadata.name, '-', n, '.yaml'].join('');
       paths.add(path);
       out.push({ path, content: this.render(object) });
     }
