@@ -1,3 +1,4 @@
+import { isSecretName } from '../../spec/secrets.js';
 import type { ComponentModel } from '../../spec/model.js';
 import { dnsLabel } from '../names.js';
 import type { PhaseEnv } from './context.js';
@@ -13,17 +14,11 @@ import type { EnvVar } from './types.js';
  * under its own name. The operator creates the Secret.
  */
 
-// The words of the `inline-secret` lint rule (its list is not exported): a key that names a secret.
-const SECRET_NAME = /(^|_)(password|passwd|pwd|pass|secret|token|api_?key|private_?key|access_?key|secret_?key|credentials?|requirepass|masterauth|secret_key_base|(signing|encryption|master|hmac|session)_?key)$/;
 const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 const WHOLE_REFERENCE = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/;
 const URL_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:([^\s@/$]+)@/i;
 // A Secret key: letters, digits, `-`, `_` and `.`.
 const SECRET_KEY = /^[-._A-Za-z0-9]+$/;
-
-function snakeName(key: string): string {
-  return key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[-.\s]/g, '_').toLowerCase();
-}
 
 export function secretName(component: ComponentModel): string {
   return `${dnsLabel(component.name).slice(0, 63 - '-secrets'.length).replace(/-+$/, '')}-secrets`;
@@ -63,7 +58,7 @@ export function envOf(env: PhaseEnv, component: ComponentModel): EnvVar[] | unde
       defined.add(name);
       continue;
     }
-    if ((SECRET_NAME.test(snakeName(name)) && text.trim() !== '') || URL_PASSWORD.test(text)) {
+    if ((isSecretName(name) && text.trim() !== '') || URL_PASSWORD.test(text)) {
       const key = SECRET_KEY.test(name) ? name : name.replace(/[^-._A-Za-z0-9]+/g, '_');
       env.notes.add(`\`${component.name}\`: the value of \`${name}\` is a secret written into the spec: it is not written into the manifest; \`${name}\` is read from Secret \`${secret}\`, key \`${key}\``, at);
       out.push(fromSecret(name, secret, key));
