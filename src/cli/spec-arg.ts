@@ -6,6 +6,7 @@ import { loadSpec } from '../spec/files.js';
 import type { Model } from '../spec/model.js';
 import type { CommandContext } from './main.js';
 import { UsageError, useColor } from './io.js';
+import { didYouMean } from '../units/suggest.js';
 
 /** The one positional `<spec>` argument every spec command takes. */
 export function specArgument(ctx: CommandContext): string {
@@ -39,6 +40,15 @@ export function loadModelOrReport(ctx: CommandContext, json: boolean): { model: 
   if (json) ctx.io.stdout.write(`${diagnosticsJson(result)}\n`);
   else writeDiagnostics(ctx, result);
   return null;
+}
+
+/** `--phase NAME`, checked against the spec's phases (a usage error with a suggestion otherwise). */
+export function phaseOption(ctx: CommandContext, model: Model): string | undefined {
+  const phase = ctx.values['phase'] as string | undefined;
+  if (phase === undefined || model.phases.some((p) => p.name === phase)) return phase;
+  const names = model.phases.map((p) => p.name);
+  const hint = didYouMean(phase, names);
+  throw new UsageError(`unknown phase \`${phase}\`${hint ? `; ${hint}` : ''} (phases: ${names.join(', ')})`);
 }
 
 export const DIAGNOSTICS_SCHEMA_VERSION = '1.0';

@@ -21,7 +21,6 @@ export class LintAnalysis {
   #plan: Plan | undefined;
   #phasePlans: Map<string, PhasePlan> | undefined;
   #components: Map<string, ComponentModel> | undefined;
-  #roles: Map<string, RoleModel> | undefined;
 
   constructor(model: Model, options: LintAnalysisOptions) {
     this.model = model;
@@ -52,12 +51,6 @@ export class LintAnalysis {
   component(name: string): ComponentModel | undefined {
     this.#components ??= new Map(this.model.components.map((c) => [c.name, c]));
     return this.#components.get(name);
-  }
-
-  /** A base role by name. */
-  role(name: string): RoleModel | undefined {
-    this.#roles ??= new Map(this.model.roles.map((r) => [r.name, r]));
-    return this.#roles.get(name);
   }
 
   /** The phase's machine roles that may run the component (every role when it names none). */

@@ -21,3 +21,6 @@ export function isSecretName(key: string): boolean {
 
 /** `scheme://user:password@host`: the password, the first group (a `${VAR}` reference is not a literal). */
 export const URL_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:([^\s@/]+)@/i;
+
+/** A URL whose password is written out, not a `$`-reference: what emitters must never write. */
+export const URL_LITERAL_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:([^\s@/$]+)@/i;

@@ -6,7 +6,7 @@ import { didYouMean } from '../../units/suggest.js';
 import { toJson } from '../json.js';
 import { UsageError } from '../io.js';
 import type { CommandContext } from '../main.js';
-import { loadModelOrReport, relativeTo } from '../spec-arg.js';
+import { loadModelOrReport, phaseOption, relativeTo } from '../spec-arg.js';
 
 export const GENERATE_SCHEMA_VERSION = '1.0';
 
@@ -24,12 +24,7 @@ export function runGenerate(ctx: CommandContext): number {
   const json = ctx.values['json'] === true;
   const loaded = loadModelOrReport(ctx, json);
   if (!loaded) return 2;
-  const phase = ctx.values['phase'] as string | undefined;
-  if (phase !== undefined && !loaded.model.phases.some((p) => p.name === phase)) {
-    const names = loaded.model.phases.map((p) => p.name);
-    const hint = didYouMean(phase, names);
-    throw new UsageError(`unknown phase \`${phase}\`${hint ? `; ${hint}` : ''} (phases: ${names.join(', ')})`);
-  }
+  const phase = phaseOption(ctx, loaded.model);
   const result = generate(loaded.model, { targets, phase });
   const rel = relativeTo(ctx.io.cwd);
   const notes = result.notes.map((n) => ({ targets: n.targets, message: n.message, at: n.at ? locate(n.at) : null }));

@@ -2,9 +2,8 @@ import { plan } from '../../plan/plan.js';
 import { toJson } from '../json.js';
 import type { CommandContext } from '../main.js';
 import { UsageError, useColor } from '../io.js';
-import { loadModelOrReport, relativeTo } from '../spec-arg.js';
+import { loadModelOrReport, phaseOption, relativeTo } from '../spec-arg.js';
 import { paint, renderPlanMarkdown, renderPlanText } from '../views/plan.js';
-import { didYouMean } from '../../units/suggest.js';
 
 export function runPlan(ctx: CommandContext): number {
   const format = ctx.values['json'] ? 'json' : ((ctx.values['format'] as string | undefined) ?? 'text');
@@ -18,12 +17,7 @@ export function runPlan(ctx: CommandContext): number {
   }
   const loaded = loadModelOrReport(ctx, format === 'json');
   if (!loaded) return 2;
-  const phase = ctx.values['phase'] as string | undefined;
-  if (phase !== undefined && !loaded.model.phases.some((p) => p.name === phase)) {
-    const names = loaded.model.phases.map((p) => p.name);
-    const hint = didYouMean(phase, names);
-    throw new UsageError(`unknown phase \`${phase}\`${hint ? `; ${hint}` : ''} (phases: ${names.join(', ')})`);
-  }
+  const phase = phaseOption(ctx, loaded.model);
   const result = plan(loaded.model, { months, phase });
   const rel = relativeTo(ctx.io.cwd);
   if (format === 'json') ctx.io.stdout.write(`${toJson(result)}\n`);

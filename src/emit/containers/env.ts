@@ -1,12 +1,10 @@
-import { isSecretName } from '../../spec/secrets.js';
+import { isSecretName, URL_LITERAL_PASSWORD } from '../../spec/secrets.js';
 import type { EnvVar } from './types.js';
 
 // `${VAR}` or `$VAR`, the whole value: a variable the deployment sets.
 const WHOLE_REFERENCE = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$|^\$([A-Za-z_][A-Za-z0-9_]*)$/;
 // A `${VAR}` somewhere inside a longer value.
 const INNER_REFERENCE = /\$\{[A-Za-z_][A-Za-z0-9_]*(?::?[-?+][^}]*)?\}/;
-// `scheme://user:password@host` with a literal password.
-const URL_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:([^\s@/$]+)@/i;
 
 /** A name that compose interpolates and Podman accepts as a secret name. */
 export function variableName(key: string): string {
@@ -39,7 +37,7 @@ export function decideEnv(key: string, raw: string | number | boolean): EnvDecis
     return { variable: { name, literal: null, secret: variableName(key), compose: text }, withheld: null, partial: true };
   }
   const namedSecret = isSecretName(key) && text.trim() !== '';
-  const urlPassword = URL_PASSWORD.test(text);
+  const urlPassword = URL_LITERAL_PASSWORD.test(text);
   if (namedSecret || urlPassword) {
     const secret = variableName(key);
     return { variable: { name, literal: null, secret, compose: `\${${secret}}` }, withheld: namedSecret ? 'named-secret' : 'url-password', partial: false };

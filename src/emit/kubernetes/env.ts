@@ -1,4 +1,4 @@
-import { isSecretName } from '../../spec/secrets.js';
+import { isSecretName, URL_LITERAL_PASSWORD } from '../../spec/secrets.js';
 import type { ComponentModel } from '../../spec/model.js';
 import { dnsLabel } from '../names.js';
 import type { PhaseEnv } from './context.js';
@@ -16,7 +16,6 @@ import type { EnvVar } from './types.js';
 
 const REFERENCE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 const WHOLE_REFERENCE = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/;
-const URL_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:([^\s@/$]+)@/i;
 // A Secret key: letters, digits, `-`, `_` and `.`.
 const SECRET_KEY = /^[-._A-Za-z0-9]+$/;
 
@@ -58,7 +57,7 @@ export function envOf(env: PhaseEnv, component: ComponentModel): EnvVar[] | unde
       defined.add(name);
       continue;
     }
-    if ((isSecretName(name) && text.trim() !== '') || URL_PASSWORD.test(text)) {
+    if ((isSecretName(name) && text.trim() !== '') || URL_LITERAL_PASSWORD.test(text)) {
       const key = SECRET_KEY.test(name) ? name : name.replace(/[^-._A-Za-z0-9]+/g, '_');
       env.notes.add(`\`${component.name}\`: the value of \`${name}\` is a secret written into the spec: it is not written into the manifest; \`${name}\` is read from Secret \`${secret}\`, key \`${key}\``, at);
       out.push(fromSecret(name, secret, key));
