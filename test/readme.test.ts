@@ -25,6 +25,10 @@ describe('README', () => {
     ]);
   });
 
+  it('shows validate on an example as the CLI prints it today', () => {
+    expect(readme).toContain(`$ npx infraspec validate examples/senex-trader\n${runCli(['validate', 'examples/senex-trader']).stdout}`);
+  });
+
   it('shows the plan of the main example as the CLI prints it today', () => {
     const shown = /\$ npx infraspec plan examples\/battlescope --phase current\n([\s\S]*?)```/.exec(readme)?.[1];
     const actual = runCli(['plan', 'examples/battlescope', '--phase', 'current']).stdout;
@@ -68,5 +72,7 @@ describe('README generate tour', () => {
     const dir = tempSpec({});
     const run = runCli(['generate', 'examples/clean', '--target', 'all', '--out', join(dir, 'deploy')]);
     expect(readme).toContain(`$ npx infraspec generate examples/clean --target all --out deploy 2>/dev/null\n${run.stdout.replace(join(dir, 'deploy'), 'deploy')}`);
+    const check = runCli(['generate', 'examples/clean', '--target', 'all', '--out', join(dir, 'deploy'), '--check']);
+    expect(readme).toContain(`$ npx infraspec generate examples/clean --target all --out deploy --check 2>/dev/null\n${check.stdout.replace(join(dir, 'deploy'), 'deploy')}`);
   });
 });
