@@ -13,6 +13,7 @@ import { disruptionBudgetBlocksEviction } from './rules/disruption-budget-blocks
 import { egressWithoutDns } from './rules/egress-without-dns.js';
 import { endOfLifeVersion } from './rules/end-of-life-version.js';
 import { flowBlockedByFirewall } from './rules/flow-blocked-by-firewall.js';
+import { flowBlockedByAcl } from './rules/flow-blocked-by-acl.js';
 import { flowBlockedByPolicy } from './rules/flow-blocked-by-policy.js';
 import { imageUnpinned } from './rules/image-unpinned.js';
 import { inlineSecret } from './rules/inline-secret.js';
@@ -98,6 +99,7 @@ export const RULES: readonly AnyRule[] = [
   cidrOverlap,
   datastoreExposedPublicly,
   egressWithoutDns,
+  flowBlockedByAcl,
   flowBlockedByFirewall,
   flowBlockedByPolicy,
   nodeportOutOfRange,

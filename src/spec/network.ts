@@ -9,7 +9,7 @@ import type { ComponentInput, SpecInput } from './schema.js';
  * surely runs on.
  */
 
-type NetworkInput = NonNullable<SpecInput['network']>;
+export type NetworkInput = NonNullable<SpecInput['network']>;
 export type NetworkPolicyInput = NonNullable<NetworkInput['policies']>[number];
 export type PolicyRuleInput = NonNullable<NetworkPolicyInput['egress']>[number];
 export type PolicyPeerInput = NonNullable<PolicyRuleInput['peers']>[number];
