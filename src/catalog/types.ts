@@ -33,6 +33,28 @@ export interface CatalogOffer {
   source: string;
   /** Where it came from: `catalogs/hetzner.yaml:12` or the spec's `cost.offers[3]`. */
   origin: string;
+  /** Other names documents use for it (`Basic 4GB`, `STANDARD_IA`, `Storage Box`); matched case-insensitively. */
+  aliases?: string[];
+  /** What one unit is when it is neither a machine nor bytes: `IOPS` for `$0.10/IOPS/month`. */
+  perUnit?: string | null;
+  /** The catalog marks the figure as approximate. */
+  approximate?: boolean;
+  notes?: string | null;
+}
+
+/** A provider's typical discount against its on-demand prices (reserved terms, spot). */
+export interface CatalogDiscount {
+  provider: string;
+  kind: 'reserved' | 'spot';
+  /** Reserved term in months (12, 36); null for spot. */
+  termMonths: number | null;
+  payment: 'no-upfront' | 'partial-upfront' | 'all-upfront' | null;
+  /** Fraction off the on-demand price, exact decimal string: `"0.33"` for 33 %. */
+  discount: string;
+  approximate: boolean;
+  date: string;
+  source: string;
+  origin: string;
 }
 
 /** Dated conversion rates: 1 unit of `from` is `rate` units of `to` (exact decimal string). */
@@ -47,4 +69,6 @@ export interface ExchangeRate {
 export interface Catalog {
   offers: CatalogOffer[];
   rates: ExchangeRate[];
+  /** Reserved and spot discounts by provider; absent in catalogs built by hand. */
+  discounts?: CatalogDiscount[];
 }

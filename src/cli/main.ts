@@ -65,6 +65,12 @@ export const COMMANDS: Record<string, CommandEntry> = {
     options: { ...COMMON, target: { type: 'string' }, out: { type: 'string' }, phase: { type: 'string' }, check: { type: 'boolean' }, json: { type: 'boolean' } },
     load: async () => (await import('./commands/generate.js')).runGenerate,
   },
+  cost: {
+    summary: 'Price each phase per month: machines, managed services, storage, backups, bandwidth, cost lines; check stated costs and budgets.',
+    usage: 'infraspec cost <spec> [--phase NAME] [--json] [--currency USD] [--catalog DIR]',
+    options: { ...COMMON, json: { type: 'boolean' }, phase: { type: 'string' }, currency: { type: 'string' }, catalog: { type: 'string' } },
+    load: async () => (await import('./commands/cost.js')).runCost,
+  },
   schema: {
     summary: 'Print the JSON Schema (draft 2020-12) of the spec format.',
     usage: 'infraspec schema',
