@@ -65,6 +65,12 @@ export const COMMANDS: Record<string, CommandEntry> = {
     options: { ...COMMON, target: { type: 'string' }, out: { type: 'string' }, phase: { type: 'string' }, check: { type: 'boolean' }, json: { type: 'boolean' } },
     load: async () => (await import('./commands/generate.js')).runGenerate,
   },
+  preflight: {
+    summary: 'Check this machine (and live services) against the spec: CPU, memory, disks, OS, kernel, software, packages, users, ports, GPU…',
+    usage: 'infraspec preflight <spec> [--role R] [--phase P] [--json | --format pretty|junit|md] [--only IDS] [--skip IDS] [--fail-on fail|warn] [--timeout 5s] [--offline]',
+    options: { ...COMMON, json: { type: 'boolean' }, format: { type: 'string' }, role: { type: 'string' }, phase: { type: 'string' }, only: { type: 'string', multiple: true }, skip: { type: 'string', multiple: true }, 'fail-on': { type: 'string' }, timeout: { type: 'string' }, offline: { type: 'boolean' } },
+    load: async () => (await import('./commands/preflight.js')).runPreflight,
+  },
   cost: {
     summary: 'Price each phase per month: machines, managed services, storage, backups, bandwidth, cost lines; check stated costs and budgets.',
     usage: 'infraspec cost <spec> [--phase NAME] [--json] [--currency USD] [--catalog DIR]',

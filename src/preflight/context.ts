@@ -5,6 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { statPath, statFilesystem } from './host/fs.js';
 import type { ExecResult, RunContext } from './types.js';
 
 export interface RunContextOptions {
@@ -35,6 +36,8 @@ export function createRunContext(options: RunContextOptions = {}): RunContext {
         return null;
       }
     },
+    stat: statPath,
+    statfs: statFilesystem,
     memo: <T>(key: string, compute: () => Promise<T>): Promise<T> => {
       let found = memos.get(key) as Promise<T> | undefined;
       if (found === undefined) {

@@ -103,4 +103,26 @@ export interface RunContext {
   offline: boolean;
   /** Facts read once and shared by all checks (os-release, /proc/meminfo, …), memoized by key. */
   memo<T>(key: string, compute: () => Promise<T>): Promise<T>;
+  /** `stat` of a path (symbolic links followed); null when it does not exist or cannot be read. Optional: host checks fall back to node:fs. */
+  stat?(path: string): Promise<PathStat | null>;
+  /** `statfs` of the filesystem holding a path; null when the path does not exist. Optional: host checks fall back to node:fs. */
+  statfs?(path: string): Promise<FilesystemStat | null>;
+}
+
+/** What host checks need of a file's metadata. */
+export interface PathStat {
+  kind: 'file' | 'directory' | 'character-device' | 'block-device' | 'symlink' | 'other';
+  /** Permission bits with setuid/setgid/sticky (`0o2775`). */
+  mode: number;
+  uid: number;
+  gid: number;
+  /** Device id: two paths on one filesystem share it. */
+  dev: number;
+}
+
+/** Size and free space of a filesystem, in bytes. */
+export interface FilesystemStat {
+  sizeBytes: bigint;
+  /** Available to unprivileged users (`df`'s Avail: excludes the root reserve). */
+  freeBytes: bigint;
 }

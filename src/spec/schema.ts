@@ -368,6 +368,14 @@ export const RequirementLevel = z
     arch: z.array(z.enum(['amd64', 'arm64'])).optional(),
     software: z.record(z.string(), z.union([VersionRange, Software])).meta({ description: 'Software and its version range, e.g. `podman: 4.4+`.' }).optional(),
     features: z.array(z.string()).meta({ description: 'Platform features, e.g. `sr-iov`, `kvm`, `cgroup-v2`.' }).optional(),
+    sysctls: z
+      .record(z.string(), z.union([z.string(), z.number()]))
+      .meta({ description: 'Kernel parameters by sysctl name, e.g. `vm.max_map_count: 262144` (a number is a lower bound; text must match exactly). Preflight reads them from /proc/sys.' })
+      .optional(),
+    ulimits: z
+      .record(z.string(), z.union([z.int().min(0), z.literal('unlimited')]))
+      .meta({ description: 'Resource limits by `ulimit` name (`nofile`, `nproc`, `memlock`, …) as lower bounds, e.g. `nofile: 65536`.' })
+      .optional(),
   })
   .strict().meta({ id: 'RequirementLevel' });
 
@@ -414,6 +422,14 @@ export const Role = z
     recommended: RequirementLevel.optional(),
     users: z.array(HostUser).optional(),
     directories: z.array(HostDirectory).optional(),
+    ports: z
+      .object({
+        free: z.array(z.int().min(1).max(65535)).meta({ description: 'TCP ports nothing may listen on yet (the deployment binds them).' }).optional(),
+        listening: z.array(z.int().min(1).max(65535)).meta({ description: 'TCP ports something must already listen on (e.g. `22` for SSH).' }).optional(),
+      })
+      .strict()
+      .meta({ description: 'Host TCP ports preflight checks: free before installing, or already listening.' })
+      .optional(),
     packages: z
       .union([z.array(z.string()), z.record(z.string(), z.array(z.string()))])
       .meta({ description: 'OS packages to install: a list, or lists by group (`security: [ufw, fail2ban]`).' })

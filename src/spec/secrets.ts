@@ -24,3 +24,21 @@ export const URL_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:([^\s@/]+)@/i;
 
 /** A URL whose password is written out, not a `$`-reference: what emitters must never write. */
 export const URL_LITERAL_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:([^\s@/$]+)@/i;
+
+// `password=…`, `token: …`, `apiKey=…` in messages and query strings (the value up to a separator).
+const KEY_VALUE_SECRET = /\b([A-Za-z0-9_-]*(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|auth)[A-Za-z0-9_-]*)(\s*[=:]\s*)([^\s&;,'"]+)/gi;
+const URL_PASSWORD_GLOBAL = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:)([^\s@/]+)(@)/gi;
+
+/**
+ * Text with the passwords and tokens it shows replaced by `***`: in URLs
+ * (`postgres://app:***@db`), in `key=value` pairs whose key names a secret, and every
+ * literal in `known` (secret values the caller knows, e.g. from the environment).
+ */
+export function redactSecrets(text: string, known: readonly string[] = []): string {
+  // A `${VAR}` reference is not a secret but the hint that says which variable to set: it stays.
+  const shown = (value: string) => value === '***' || /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(value);
+  let out = text.replace(URL_PASSWORD_GLOBAL, (_m, before: string, secret: string, at: string) => `${before}${shown(secret) ? secret : '***'}${at}`);
+  out = out.replace(KEY_VALUE_SECRET, (_m, key: string, sep: string, value: string) => `${key}${sep}${shown(value) ? value : '***'}`);
+  for (const secret of known) if (secret.length >= 4) out = out.split(secret).join('***');
+  return out;
+}

@@ -1,0 +1,77 @@
+/**
+ * Preflight against its peer: the median wall time of `infraspec preflight` for
+ * examples/senex-trader's app-server (--offline) as a whole process, and of the same
+ * checks written by hand for testinfra (bench/preflight_testinfra.py, run with Debian's
+ * python3-testinfra under pytest), side by side, with their ratio. Both run the same
+ * programs (podman, python3, psql… --version; the package database); both fail where the
+ * host misses the spec: the bench times the runs, not the verdicts.
+ *
+ * Runnable alone: `node bench/preflight.js [--runs N]` (build first: `npx tsc -p tsconfig.json`).
+ * Prints figures and asserts nothing: the machine is small and shared.
+ */
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const TARGET_MS = 300;
+const TARGET_RATIO = 5;
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+function timed(command, args) {
+  const started = performance.now();
+  const result = spawnSync(command, args, { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 });
+  const ms = performance.now() - started;
+  if (result.error) throw result.error;
+  return { ms, status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export async function benchPreflight({ runs = 10 } = {}) {
+  const infraspecArgs = [join(root, 'bin', 'infraspec.js'), 'preflight', 'examples/senex-trader', '--role', 'app-server', '--offline', '--json'];
+  const testinfraArgs = ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', join('bench', 'preflight_testinfra.py')];
+
+  // One warm-up each: the page cache, not the first run's disk reads, is what an operator re-running sees.
+  const warm = timed(process.execPath, infraspecArgs);
+  if (warm.status !== 0 && warm.status !== 1) throw new Error(`infraspec preflight failed (exit ${warm.status}):\n${warm.stderr}`);
+  const checks = JSON.parse(warm.stdout).results.length;
+  const warmPeer = timed('/usr/bin/python3', testinfraArgs);
+  const peerTests = /(\d+) failed/.exec(warmPeer.stdout)?.[1] ?? '0';
+  const peerPassed = /(\d+) passed/.exec(warmPeer.stdout)?.[1] ?? '0';
+
+  const ours = [];
+  const theirs = [];
+  // Interleaved, so that a burst of load on the shared machine hits both sides alike.
+  for (let i = 0; i < runs; i++) {
+    ours.push(timed(process.execPath, infraspecArgs).ms);
+    theirs.push(timed('/usr/bin/python3', testinfraArgs).ms);
+  }
+  const infraspecMs = median(ours);
+  const testinfraMs = median(theirs);
+  const figures = {
+    runs,
+    node: process.version,
+    checks,
+    testinfraTests: Number(peerTests) + Number(peerPassed),
+    infraspecMedianMs: Math.round(infraspecMs),
+    testinfraMedianMs: Math.round(testinfraMs),
+    ratio: Number((testinfraMs / infraspecMs).toFixed(2)),
+    targets: { underMs: TARGET_MS, atLeastRatio: TARGET_RATIO },
+  };
+  console.log(`preflight: senex-trader app-server, ${checks} checks, whole process, median of ${runs} (node ${process.version})`);
+  console.log(`  infraspec preflight  ${String(figures.infraspecMedianMs).padStart(6)} ms   target < ${TARGET_MS} ms: ${infraspecMs < TARGET_MS ? 'met' : 'NOT met'}`);
+  console.log(`  testinfra + pytest   ${String(figures.testinfraMedianMs).padStart(6)} ms   (${figures.testinfraTests} tests, bench/preflight_testinfra.py)`);
+  console.log(`  ratio                ${String(figures.ratio).padStart(6)} ×    target ≥ ${TARGET_RATIO}×: ${figures.ratio >= TARGET_RATIO ? 'met' : 'NOT met'}`);
+  return figures;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const i = process.argv.indexOf('--runs');
+  await benchPreflight({ runs: i === -1 ? 10 : Number(process.argv[i + 1]) });
+}

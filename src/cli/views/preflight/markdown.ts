@@ -1,0 +1,20 @@
+import { markdownTable } from '../../table.js';
+import { countsText, groupByRole, hostLine, MARKS, position, servesSentence, type PreflightView } from './shared.js';
+
+/** Markdown: a table per role, for tickets and pull requests. */
+export function renderPreflightMarkdown(view: PreflightView): string {
+  const { report } = view;
+  const out: string[] = [`# ${report.system} — preflight (phase ${report.phase})`, '', `Host ${hostLine(report)}.`];
+  for (const group of groupByRole(report)) {
+    out.push('', `## ${group.role === null ? 'Services' : `Role ${group.role}`}`, '');
+    out.push(
+      markdownTable(
+        ['', 'check', 'measured', 'minimum', 'recommended', 'message', 'at'],
+        group.results.map((r) => [`${MARKS[r.status]} ${r.status}`, `\`${r.check}\``, r.measured ?? '—', r.minimum ?? '—', r.recommended ?? '—', r.message.replace(/\n/g, ' '), position(r, view.relativeTo)]),
+      ),
+    );
+  }
+  const s = report.summary;
+  out.push('', `${s.total} checks: ${countsText(s.counts) || 'none'} — ${servesSentence(report)}.`);
+  return `${out.join('\n')}\n`;
+}
