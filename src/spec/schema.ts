@@ -1,5 +1,10 @@
 import { z } from 'zod';
 
+// zod 4 compiles each object schema into a specialised parser on first use. infraspec parses a
+// spec once per process, so the compilation never pays for itself: measured on the five examples
+// and on the 10k-component bench spec, loading is faster without it (~100 ms on a small spec).
+z.config({ jitless: true });
+
 /**
  * The one definition of the spec format. From it come the TypeScript types
  * (`SpecInput` and friends, used by `defineSystem`), the shape validator, and

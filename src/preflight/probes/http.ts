@@ -3,9 +3,8 @@
  * component's endpoint. Requests are plain GETs on fresh connections (no agent,
  * no keep-alive), redirects are reported and not followed.
  */
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import { rootCertificates, type PeerCertificate, type TLSSocket } from 'node:tls';
+import type { IncomingMessage } from 'node:http';
+import type { PeerCertificate, TLSSocket } from 'node:tls';
 import type { Model } from '../../spec/model.js';
 import type { SourceSpan } from '../../spec/source.js';
 import { parseDurationBound, type DurationBound } from '../../units/duration.js';
@@ -132,6 +131,7 @@ async function extraCa(ctx: RunContext): Promise<{ ca?: string[] } | { error: st
   if (file === undefined || file === '') return {};
   const pem = await ctx.readText(file);
   if (pem === null) return { error: `INFRASPEC_CA_FILE names \`${file}\`, which cannot be read` };
+  const { rootCertificates } = await import('node:tls');
   return { ca: [...rootCertificates, pem] };
 }
 
@@ -153,12 +153,20 @@ function describeFailure(error: unknown, shown: string, url: URL): { status: 'fa
   return { status, reason: `GET ${shown}: ${described.reason}` };
 }
 
+/**
+ * node:http and node:https, loaded on first use: importing node:http as an ES module
+ * also loads its fetch machinery (undici), start-up time wasted on runs that probe no web service.
+ */
+let webModules: Promise<[typeof import('node:http'), typeof import('node:https')]> | undefined;
+const loadWeb = () => (webModules ??= Promise.all([import('node:http'), import('node:https')]));
+
 /** One GET on a fresh connection; rejects on network errors and on the deadline. */
 export function exchange(url: URL, timeoutMs: number, signal: AbortSignal, ca: string[] | undefined): Promise<Exchange> {
   let cancel = () => undefined as void;
   return withDeadline(
-    () =>
-      new Promise<Exchange>((resolve, reject) => {
+    async () => {
+      const [{ request: httpRequest }, { request: httpsRequest }] = await loadWeb();
+      return new Promise<Exchange>((resolve, reject) => {
         const started = performance.now();
         const secure = url.protocol === 'https:';
         const options = {
@@ -199,7 +207,8 @@ export function exchange(url: URL, timeoutMs: number, signal: AbortSignal, ca: s
         };
         req.on('error', reject);
         req.end();
-      }),
+      });
+    },
     timeoutMs,
     signal,
     () => cancel(),

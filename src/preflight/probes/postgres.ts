@@ -3,7 +3,6 @@
  * connection per component (the checks share the facts through `ctx.memo`) and
  * closed before any verdict is given. Read-only: SHOW and SELECT on catalog views.
  */
-import pg from 'pg';
 import type { ComponentModel, Model } from '../../spec/model.js';
 import { isSecretName } from '../../spec/secrets.js';
 import type { SourceSpan } from '../../spec/source.js';
@@ -129,6 +128,8 @@ function facts(target: ServiceTarget, session: Session, ctx: RunContext, extensi
 
 async function readFacts(session: Session, ctx: RunContext, extensions: readonly string[]): Promise<FactsResult> {
   const where = session.url.hostname === '' ? session.shown : hostPort(bareHost(session.url), session.url.port || '5432');
+  // Loaded here, not at the top: most runs probe no database, and the driver costs start-up time.
+  const { default: pg } = await import('pg');
   const client = new pg.Client({
     connectionString: session.url.href,
     connectionTimeoutMillis: ctx.timeoutMs,

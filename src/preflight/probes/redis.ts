@@ -3,7 +3,6 @@
  * other settings, read in one connection per component and closed before judging.
  * Read-only: PING, INFO and CONFIG GET.
  */
-import { Redis } from 'ioredis';
 import type { Model } from '../../spec/model.js';
 import type { ComponentInput } from '../../spec/schema.js';
 import { isSecretName } from '../../spec/secrets.js';
@@ -124,6 +123,8 @@ function notConnected(result: { reason: string }): Outcome {
 
 async function readFacts(session: Session, ctx: RunContext, configNames: string[]): Promise<FactsResult> {
   const where = hostPort(bareHost(session.url), session.url.port || '6379');
+  // Loaded here, not at the top: most runs probe no Redis, and the client costs start-up time.
+  const { Redis } = await import('ioredis');
   const client = new Redis(session.url.href, {
     lazyConnect: true,
     connectTimeout: ctx.timeoutMs,
