@@ -41,6 +41,12 @@ export const COMMANDS: Record<string, CommandEntry> = {
     options: { ...COMMON, json: { type: 'boolean' }, format: { type: 'string' }, phase: { type: 'string' }, months: { type: 'string' } },
     load: async () => (await import('./commands/plan.js')).runPlan,
   },
+  place: {
+    summary: 'Choose the cheapest machines that hold each phase, with a proven lower bound and the first-fit-decreasing baseline beside it.',
+    usage: 'infraspec place <spec> [--phase NAME] [--json] [--time-limit 10s] [--level recommended|minimum] [--catalog DIR]',
+    options: { ...COMMON, json: { type: 'boolean' }, phase: { type: 'string' }, 'time-limit': { type: 'string' }, level: { type: 'string' }, catalog: { type: 'string' } },
+    load: async () => (await import('./commands/place.js')).runPlace,
+  },
   lint: {
     summary: 'Find what is wrong in the spec: figures that do not add up, capacity, backups, availability, network, security, versions, cost.',
     usage: 'infraspec lint <spec> [--format pretty|json|sarif|junit|github|md] [--json] [--fail-on error|warning|info] [--rule ID=off|info|warning|error]… [--as-of YYYY-MM-DD]',
