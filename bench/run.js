@@ -227,6 +227,12 @@ if (parts.has('preflight')) {
   await benchPreflight({ runs: 10 });
 }
 
+if (parts.has('place')) {
+  console.log('');
+  const { benchPlace } = await import('./place.js');
+  await benchPlace();
+}
+
 if (profileDir) console.log(`\nCPU profiles in ${profileDir} (open in Chrome DevTools → Performance)`);
 console.log(`\nbench took ${((performance.now() - started) / 1000).toFixed(0)} s`);
 

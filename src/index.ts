@@ -38,3 +38,14 @@ export { EMITTERS, emitterById } from './emit/registry.js';
 export { writeGenerated, compareGenerated, listFiles, MANIFEST, OutputError, type FileChange } from './emit/write.js';
 export { toYaml, toYamlStream, toUnitFile, toSortedJson, generatedHeader } from './emit/serialize.js';
 export type { Emitter, EmitContext, EmitResult, EmitNote, GeneratedFile } from './emit/types.js';
+
+export * as catalog from './catalog/index.js';
+export { cost, costFindings, type CostOptions, type PlacedMachines } from './cost/index.js';
+export type * as costTypes from './cost/types.js';
+export { placeSpec, placeProblem, placeResultToJson, PLACE_SCHEMA_VERSION } from './place/index.js';
+export type * as placeTypes from './place/types.js';
+export { preflight } from './preflight/run.js';
+export { createRunContext, type RunContextOptions } from './preflight/context.js';
+export { HOST_CHECKS } from './preflight/checks/index.js';
+export { PROBES } from './preflight/probes/index.js';
+export type { CheckModule, CheckResult, CheckStatus, Outcome, PlannedCheck, PlanInput, RunContext, ExecResult } from './preflight/types.js';

@@ -79,8 +79,8 @@ export const COMMANDS: Record<string, CommandEntry> = {
   },
   cost: {
     summary: 'Price each phase per month: machines, managed services, storage, backups, bandwidth, cost lines; check stated costs and budgets.',
-    usage: 'infraspec cost <spec> [--phase NAME] [--json] [--currency USD] [--catalog DIR]',
-    options: { ...COMMON, json: { type: 'boolean' }, phase: { type: 'string' }, currency: { type: 'string' }, catalog: { type: 'string' } },
+    usage: 'infraspec cost <spec> [--phase NAME] [--json] [--placed] [--currency USD] [--catalog DIR]',
+    options: { ...COMMON, json: { type: 'boolean' }, phase: { type: 'string' }, placed: { type: 'boolean' }, currency: { type: 'string' }, catalog: { type: 'string' } },
     load: async () => (await import('./commands/cost.js')).runCost,
   },
   schema: {
