@@ -76,3 +76,32 @@ describe('README generate tour', () => {
     expect(readme).toContain(`$ npx infraspec generate examples/clean --target all --out deploy --check 2>/dev/null\n${check.stdout.replace(join(dir, 'deploy'), 'deploy')}`);
   });
 });
+
+describe('README place, cost and preflight tour', () => {
+  const shown = (command: string) => {
+    const match = new RegExp(`\\$ npx infraspec ${command.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n([\\s\\S]*?)\`\`\``).exec(readme);
+    expect(match, command).not.toBeNull();
+    return match![1]!;
+  };
+  // The solver's own time is the one figure that differs between runs.
+  const withoutTimes = (text: string) => text.replace(/; \d+ ms$/gm, '; … ms');
+
+  it('shows place on an example as the CLI prints it today', () => {
+    const run = runCli(['place', 'examples/battlescope', '--phase', 'current']);
+    expect(withoutTimes(shown('place examples/battlescope --phase current'))).toBe(withoutTimes(run.stdout));
+  });
+
+  it('shows cost on an example as the CLI prints it today', () => {
+    expect(shown('cost examples/senex-trader --phase separated')).toBe(runCli(['cost', 'examples/senex-trader', '--phase', 'separated']).stdout);
+  });
+
+  it('shows a preflight whose checks and verdicts are what this kind of machine gives', () => {
+    const command = 'preflight examples/senex-trader --role app-server --offline --only cpu,memory,disk,os,kernel,cgroup,software,rootless.linger,reach';
+    const text = shown(command);
+    const run = runCli(command.split(' '));
+    expect(run.status).toBe(1);
+    // Measured figures (free space, memory) belong to the machine; the checks and how they are judged must match.
+    const verdicts = (out: string) => [...out.matchAll(/^ {2}([✔!✘?-]) (\S+)/gm)].map((m) => `${m[1]} ${m[2]}`);
+    expect(verdicts(run.stdout)).toEqual(verdicts(text));
+  });
+});

@@ -1,12 +1,12 @@
 import type { Location } from '../spec/source.js';
 
 /**
- * What `infraspec cost` computes, as plain data: the `--json` contract (schemaVersion 1).
+ * What `infraspec cost` computes, as plain data: the `--json` contract (schemaVersion 1.0).
  * Money is `{amount, currency}` with `amount` an exact decimal string; an unknown price is
  * `null` with a reason, never 0.
  */
 
-export const COST_SCHEMA_VERSION = 1;
+export const COST_SCHEMA_VERSION = '1.0';
 
 export interface MoneyJson {
   amount: string;
@@ -100,7 +100,7 @@ export interface PhaseCost {
 }
 
 export interface CostReport {
-  schemaVersion: number;
+  schemaVersion: string;
   system: string;
   currency: string;
   /** `true` when machines are the ones placement chose (`--placed`). */

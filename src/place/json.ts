@@ -7,7 +7,7 @@ import { decimalToString } from '../units/decimal.js';
 import type { Money } from '../units/money.js';
 import type { MachineLine, PlaceError, PlaceResult } from './types.js';
 
-export const PLACE_SCHEMA_VERSION = 1;
+export const PLACE_SCHEMA_VERSION = '1.0';
 
 export interface MoneyJson {
   amount: string;

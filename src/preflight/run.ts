@@ -14,7 +14,7 @@ import { cpuFacts, hostArch, hostName, kernelRelease, memoryTotalBytes, osReleas
 import { PROBES } from './probes/index.js';
 import type { CheckModule, CheckResult, CheckStatus, Outcome, PlannedCheck, RunContext } from './types.js';
 
-export const PREFLIGHT_SCHEMA_VERSION = 1;
+export const PREFLIGHT_SCHEMA_VERSION = '1.0';
 export const STATUSES: readonly CheckStatus[] = ['pass', 'warn', 'fail', 'skip', 'error'];
 /** From least to most serious: the summary's `worst`. An error (not measured) ranks below a fail (measured and short). */
 const SEVERITY: Readonly<Record<CheckStatus, number>> = { pass: 0, skip: 1, warn: 2, error: 3, fail: 4 };

@@ -17,7 +17,7 @@ describe('cost of senex-trader', () => {
   it('prints a versioned document and exits 1, because stated costs disagree', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(1);
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe('1.0');
     expect(report.currency).toBe('USD');
     expect(report.phases.map((p) => p.name)).toEqual(['mvp', 'separated', 'ha']);
   });

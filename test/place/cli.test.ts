@@ -16,8 +16,8 @@ describe('infraspec place --json on the examples', () => {
     const run = runCli(['place', `examples/${example}`, '--json']);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    const doc = JSON.parse(run.stdout) as { schemaVersion: number; phases: PhaseJson[] };
-    expect(doc.schemaVersion).toBe(1);
+    const doc = JSON.parse(run.stdout) as { schemaVersion: string; phases: PhaseJson[] };
+    expect(doc.schemaVersion).toBe('1.0');
     expect(doc.phases.length).toBeGreaterThan(0);
     for (const phase of doc.phases) {
       expect(phase.errors).toEqual([]);

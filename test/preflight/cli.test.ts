@@ -11,7 +11,7 @@ describe('infraspec preflight', () => {
     const run = runCli(['preflight', 'examples/senex-trader', '--json', '--offline'], { env: { HOME: home } });
     expect([0, 1]).toContain(run.status);
     const report = JSON.parse(run.stdout);
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe('1.0');
     expect(report.results.length).toBeGreaterThanOrEqual(15);
     const ids: string[] = report.results.map((r: { check: string }) => r.check);
     for (const family of ['cpu.cores', 'memory.total', 'disk.', 'os.distribution', 'software.podman']) expect(ids.some((id) => id.startsWith(family))).toBe(true);

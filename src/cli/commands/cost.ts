@@ -7,7 +7,7 @@ import { diagnosticToJson, renderDiagnostics, sortDiagnostics } from '../../diag
 import { toJson } from '../json.js';
 import type { CommandContext } from '../main.js';
 import { UsageError, useColor } from '../io.js';
-import { loadModelOrReport, phaseOption, relativeTo } from '../spec-arg.js';
+import { DIAGNOSTICS_SCHEMA_VERSION, loadModelOrReport, phaseOption, relativeTo } from '../spec-arg.js';
 import { renderCostText } from '../views/cost.js';
 import { paint } from '../views/plan.js';
 
@@ -28,7 +28,7 @@ export async function runCost(ctx: CommandContext): Promise<number> {
   if (!read.catalog) {
     if (json) {
       const diagnostics = sortDiagnostics(read.diagnostics).map(diagnosticToJson);
-      ctx.io.stdout.write(`${toJson({ schemaVersion: 1, valid: false, diagnostics })}\n`);
+      ctx.io.stdout.write(`${toJson({ schemaVersion: DIAGNOSTICS_SCHEMA_VERSION, valid: false, diagnostics })}\n`);
     } else {
       ctx.io.stderr.write(renderDiagnostics(read.diagnostics, { color: useColor(ctx.io.stderr, ctx.io.env, ctx.color), relativeTo: rel }));
     }
