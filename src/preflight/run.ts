@@ -51,6 +51,8 @@ export interface HostFacts {
 
 export interface RoleSummary {
   role: string;
+  /** The phase whose definition of the role was checked. */
+  phase: string;
   /** No check of the role failed or errored. */
   canServe: boolean;
   counts: Record<CheckStatus, number>;
@@ -68,18 +70,29 @@ export interface PreflightSummary {
 
 export interface PreflightReport {
   system: string;
-  phase: string;
+  /** The phase given with `--phase`; null when every phase's roles were checked. */
+  phase: string | null;
   roles: string[];
   host: HostFacts;
   results: CheckResult[];
   summary: PreflightSummary;
 }
 
-export type RoleSelection = { ok: true; phase: PhaseModel; roles: RoleModel[] } | { ok: false; message: string; hint?: string };
+/** A role to check, as one phase defines it (phases may override a role's requirements). */
+export interface RoleTarget {
+  phase: PhaseModel;
+  role: RoleModel;
+}
+
+export type RoleSelection =
+  | { ok: true; phase: PhaseModel | null; targets: RoleTarget[]; services: { phase: PhaseModel; components: ComponentModel[] } | null }
+  | { ok: false; message: string; hint?: string };
 
 /**
- * The phase and roles to check. Without `--phase`: the first phase that has the role
- * (with `--role`), else the first phase. Without `--role`: every machine role of the phase.
+ * The roles to check. With `--phase`: that phase's machine roles (or the one `--role` names).
+ * Without: every machine role of the spec, each as the first phase that has it defines it
+ * (with `--role`, that one role). Service probes cover the components of the phase given, or of
+ * every phase (each component once, as its first phase defines it).
  */
 export function selectRoles(model: Model, options: { role?: string; phase?: string }): RoleSelection {
   let phase: PhaseModel | undefined;
@@ -91,21 +104,30 @@ export function selectRoles(model: Model, options: { role?: string; phase?: stri
       return { ok: false, message: `unknown phase \`${options.phase}\` (phases: ${names.join(', ')})`, ...(hint ? { hint } : {}) };
     }
   }
-  if (options.role === undefined) {
-    const chosen = phase ?? model.phases[0];
-    if (!chosen) return { ok: false, message: 'the spec has no phase and no role to check' };
-    return { ok: true, phase: chosen, roles: chosen.roles.filter((r) => !r.abstract) };
+  const phases = phase ? [phase] : model.phases;
+  const targets: RoleTarget[] = [];
+  const seen = new Set<string>();
+  for (const p of phases) {
+    for (const role of p.roles) {
+      if (role.abstract || seen.has(role.name) || (options.role !== undefined && role.name !== options.role)) continue;
+      seen.add(role.name);
+      targets.push({ phase: p, role });
+    }
   }
-  const candidates = phase ? [phase] : model.phases;
-  for (const p of candidates) {
-    const role = p.roles.find((r) => r.name === options.role && !r.abstract);
-    if (role) return { ok: true, phase: p, roles: [role] };
+  if (options.role !== undefined && targets.length === 0) {
+    const names = [...new Set(phases.flatMap((p) => p.roles.filter((r) => !r.abstract).map((r) => r.name)))];
+    const abstract = model.roles.find((r) => r.name === options.role && r.abstract);
+    const hint = abstract ? `\`${options.role}\` is abstract (a template); check a role that extends it` : didYouMean(options.role, names);
+    const where = phase ? `phase \`${phase.name}\`` : 'the spec';
+    return { ok: false, message: `unknown role \`${options.role}\` in ${where} (roles: ${names.join(', ') || 'none'})`, ...(hint ? { hint } : {}) };
   }
-  const names = [...new Set(candidates.flatMap((p) => p.roles.filter((r) => !r.abstract).map((r) => r.name)))];
-  const abstract = model.roles.find((r) => r.name === options.role && r.abstract);
-  const hint = abstract ? `\`${options.role}\` is abstract (a template); check a role that extends it` : didYouMean(options.role, names);
-  const where = phase ? `phase \`${phase.name}\`` : 'the spec';
-  return { ok: false, message: `unknown role \`${options.role}\` in ${where} (roles: ${names.join(', ') || 'none'})`, ...(hint ? { hint } : {}) };
+  if (targets.length === 0 && phases.length === 0) return { ok: false, message: 'the spec has no phase and no role to check' };
+  const components = new Map<string, ComponentModel>();
+  for (const p of phases) for (const c of p.components) if (!components.has(c.name)) components.set(c.name, c);
+  const first = phases[0];
+  // One role named without a phase: the report is about the phase that defines it.
+  const reported = phase ?? (options.role !== undefined ? targets[0]?.phase : undefined) ?? null;
+  return { ok: true, phase: reported, targets, services: first ? { phase: first, components: [...components.values()] } : null };
 }
 
 /** The phase's components that run on a role: placed on it, or placeable anywhere. External services run nowhere. */
@@ -131,13 +153,14 @@ interface Task {
   planned: PlannedCheck;
 }
 
-export function planChecks(model: Model, phase: PhaseModel, roles: RoleModel[], modules: CheckModule[]): PlannedCheck[] {
+export function planChecks(model: Model, selection: Extract<RoleSelection, { ok: true }>, modules: CheckModule[]): PlannedCheck[] {
   const planned: PlannedCheck[] = [];
-  for (const role of roles) {
+  for (const { phase, role } of selection.targets) {
     const components = componentsOn(phase, role);
     for (const module of modules) if (module.scope === 'role') planned.push(...module.plan({ model, phase, role, components }));
   }
-  for (const module of modules) if (module.scope === 'service') planned.push(...module.plan({ model, phase, role: null, components: phase.components }));
+  const services = selection.services;
+  if (services) for (const module of modules) if (module.scope === 'service') planned.push(...module.plan({ model, phase: services.phase, role: null, components: services.components }));
   return planned;
 }
 
@@ -145,7 +168,7 @@ export async function preflight(model: Model, options: PreflightOptions = {}): P
   const started = performance.now();
   const selection = selectRoles(model, options);
   if (!selection.ok) throw new PreflightInputError(selection.message, selection.hint);
-  const { phase, roles } = selection;
+  const { targets } = selection;
   const timeoutMs = options.timeoutMs ?? 5000;
   const boundMs = options.boundMs ?? Math.max(timeoutMs * 4, 30_000);
   const bound = new AbortController();
@@ -154,7 +177,7 @@ export async function preflight(model: Model, options: PreflightOptions = {}): P
   const boundTimer = setTimeout(() => bound.abort(), boundMs);
   const ctx = isContext(options.context) ? options.context : createRunContext({ timeoutMs, ...options.context, signal: bound.signal });
   const modules = options.modules ?? [...HOST_CHECKS, ...PROBES];
-  const planned = planChecks(model, phase, roles, modules).filter(
+  const planned = planChecks(model, selection, modules).filter(
     (c) => (!options.only?.length || options.only.some((p) => matchesPattern(c.check, p))) && !options.skip?.some((p) => matchesPattern(c.check, p)),
   );
   const secrets = Object.entries(ctx.env)
@@ -182,8 +205,8 @@ export async function preflight(model: Model, options: PreflightOptions = {}): P
   const host = await hostPromise;
   clearTimeout(boundTimer);
 
-  const summary = summarize(results, roles, Math.round(performance.now() - started));
-  return { system: model.system.name, phase: phase.name, roles: roles.map((r) => r.name), host, results, summary };
+  const summary = summarize(results, targets, Math.round(performance.now() - started));
+  return { system: model.system.name, phase: selection.phase?.name ?? null, roles: targets.map((t) => t.role.name), host, results, summary };
 }
 
 async function runOne(planned: PlannedCheck, ctx: RunContext, timeoutMs: number, bound: AbortSignal, boundMs: number): Promise<Outcome> {
@@ -254,16 +277,16 @@ export function worstOf(statuses: Iterable<CheckStatus>): CheckStatus | null {
   return worst;
 }
 
-function summarize(results: CheckResult[], roles: RoleModel[], durationMs: number): PreflightSummary {
+function summarize(results: CheckResult[], targets: RoleTarget[], durationMs: number): PreflightSummary {
   const services = results.filter((r) => r.role === null);
   const serviceCounts = countOf(services);
   return {
     total: results.length,
     counts: countOf(results),
     worst: worstOf(results.map((r) => r.status)),
-    roles: roles.map((role) => {
+    roles: targets.map(({ phase, role }) => {
       const counts = countOf(results.filter((r) => r.role === role.name));
-      return { role: role.name, canServe: counts.fail === 0 && counts.error === 0, counts };
+      return { role: role.name, phase: phase.name, canServe: counts.fail === 0 && counts.error === 0, counts };
     }),
     services: services.length === 0 ? null : { ok: serviceCounts.fail === 0 && serviceCounts.error === 0, counts: serviceCounts },
     durationMs,

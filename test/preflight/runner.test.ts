@@ -30,9 +30,23 @@ describe('the preflight runner', () => {
 
   it('says per role whether the host can serve it: no fail and no error', async () => {
     const report = await runHost(roleSpec('minimum: { cpu: 100000 cores }'), { only: ['cpu'] });
-    expect(report.summary.roles).toEqual([{ role: 'host', canServe: false, counts: { pass: 0, warn: 0, fail: 1, skip: 0, error: 0 } }]);
+    expect(report.summary.roles).toEqual([{ role: 'host', phase: expect.any(String), canServe: false, counts: { pass: 0, warn: 0, fail: 1, skip: 0, error: 0 } }]);
     expect(report.summary.worst).toBe('fail');
     expect(failsAt(report, 'fail')).toBe(true);
+  });
+
+  it('without --role and --phase checks every role of every phase, each as the first phase that has it defines it', async () => {
+    const report = await preflight(senex(), { only: ['cpu.cores'], modules: HOST_CHECKS, context: { offline: true } });
+    expect(report.phase).toBeNull();
+    expect(report.summary.roles.map((r) => `${r.role}@${r.phase}`)).toEqual([
+      'server@mvp', 'app-server@separated', 'db-server@separated', 'redis-server@separated', 'lb@ha', 'celery-server@ha', 'monitoring-server@ha',
+    ]);
+    // The mvp server asks for 4 cores, the separated app server for 2: each role is judged by its own phase.
+    const cores = new Map(report.results.map((r) => [r.role, r.recommended]));
+    expect(cores.get('server')).toBe('4 cores');
+    expect(cores.get('app-server')).toBe('2 cores');
+    const one = await preflight(senex(), { role: 'db-server', only: ['cpu.cores'], modules: HOST_CHECKS, context: { offline: true } });
+    expect(one.phase).toBe('separated');
   });
 
   it('takes ids and family prefixes in --only and --skip', async () => {

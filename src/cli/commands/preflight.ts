@@ -31,7 +31,7 @@ export async function runPreflight(ctx: CommandContext): Promise<number> {
 
   // A pattern that matches nothing planned is most likely a typo: say so rather than run nothing.
   const modules = [...HOST_CHECKS, ...PROBES];
-  const ids = planChecks(model, selection.phase, selection.roles, modules).map((c) => c.check);
+  const ids = planChecks(model, selection, modules).map((c) => c.check);
   for (const [flag, list] of [['--only', only], ['--skip', skip]] as const) {
     for (const pattern of list) {
       if (ids.some((id) => matchesPattern(id, pattern)) || modules.some((m) => m.id === pattern)) continue;

@@ -1,12 +1,14 @@
 import { markdownTable } from '../../table.js';
-import { countsText, groupByRole, hostLine, MARKS, position, servesSentence, type PreflightView } from './shared.js';
+import { countsText, groupByRole, hostLine, MARKS, phaseText, position, roleHeading, servesSentence, type PreflightView } from './shared.js';
+
+const capitalized = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 
 /** Markdown: a table per role, for tickets and pull requests. */
 export function renderPreflightMarkdown(view: PreflightView): string {
   const { report } = view;
-  const out: string[] = [`# ${report.system} — preflight (phase ${report.phase})`, '', `Host ${hostLine(report)}.`];
+  const out: string[] = [`# ${report.system} — preflight (${phaseText(report)})`, '', `Host ${hostLine(report)}.`];
   for (const group of groupByRole(report)) {
-    out.push('', `## ${group.role === null ? 'Services' : `Role ${group.role}`}`, '');
+    out.push('', `## ${capitalized(roleHeading(report, group))}`, '');
     out.push(
       markdownTable(
         ['', 'check', 'measured', 'minimum', 'recommended', 'message', 'at'],

@@ -1,6 +1,6 @@
 import { formatBytes } from '../../../units/bytes.js';
 import type { CheckStatus } from '../../../preflight/types.js';
-import { countsText, groupByRole, MARKS, position, servesSentence, type PreflightView } from './shared.js';
+import { countsText, groupByRole, MARKS, phaseText, position, roleHeading, servesSentence, type PreflightView } from './shared.js';
 
 const COLORS: Readonly<Record<CheckStatus, string>> = { pass: '32', warn: '33', fail: '31', skip: '2', error: '35' };
 
@@ -19,11 +19,11 @@ export function renderPreflightPretty(view: PreflightView): string {
   const h = report.host;
   const memory = h.memoryBytes === null ? 'memory unknown' : `${formatBytes(h.memoryBytes, 'iec')} memory`;
   const out: string[] = [
-    `${paint('1', report.system)} — preflight, phase ${report.phase}, on ${h.hostname}`,
+    `${paint('1', report.system)} — preflight, ${phaseText(report)}, on ${h.hostname}`,
     `  ${h.os ?? 'unknown OS'}, kernel ${h.kernel}, ${h.arch}, ${h.cores} × ${h.cpuModel}, ${memory}`,
   ];
   for (const group of groupByRole(report)) {
-    out.push('', paint('1', group.role === null ? 'services' : `role ${group.role}`));
+    out.push('', paint('1', roleHeading(report, group)));
     if (group.results.length === 0) {
       out.push('  (no checks: the spec states no requirement this host can be measured against)');
       continue;

@@ -12,15 +12,16 @@ export interface PreflightView {
 export const MARKS: Readonly<Record<CheckStatus, string>> = { pass: '✔', warn: '!', fail: '✘', skip: '-', error: '?' };
 
 /** Results by role in report order; service probes (role null) last, under `services`. */
-export function groupByRole(report: PreflightReport): Array<{ role: string | null; results: CheckResult[] }> {
-  const groups: Array<{ role: string | null; results: CheckResult[] }> = report.roles.map((role) => ({ role, results: [] }));
+export function groupByRole(report: PreflightReport): Array<{ role: string | null; phase: string | null; results: CheckResult[] }> {
+  const phases = new Map(report.summary.roles.map((r) => [r.role, r.phase]));
+  const groups: Array<{ role: string | null; phase: string | null; results: CheckResult[] }> = report.roles.map((role) => ({ role, phase: phases.get(role) ?? null, results: [] }));
   const services: CheckResult[] = [];
   for (const r of report.results) {
     const group = r.role === null ? undefined : groups.find((g) => g.role === r.role);
     if (group) group.results.push(r);
     else services.push(r);
   }
-  if (services.length) groups.push({ role: null, results: services });
+  if (services.length) groups.push({ role: null, phase: null, results: services });
   return groups;
 }
 
@@ -53,4 +54,15 @@ export function hostLine(report: PreflightReport): string {
   const h = report.host;
   const memory = h.memoryBytes === null ? 'memory unknown' : `${h.memoryBytes} bytes of memory`;
   return `${h.hostname}: ${h.os ?? 'unknown OS'}, kernel ${h.kernel}, ${h.arch}, ${h.cores} × ${h.cpuModel}, ${memory}`;
+}
+
+/** `phase mvp`, or `every phase` when no `--phase` was given. */
+export function phaseText(report: PreflightReport): string {
+  return report.phase === null ? 'every phase' : `phase ${report.phase}`;
+}
+
+/** A role's heading: with its phase when the run covered every phase. */
+export function roleHeading(report: PreflightReport, group: { role: string | null; phase: string | null }): string {
+  if (group.role === null) return 'services';
+  return report.phase === null && group.phase !== null ? `role ${group.role} (phase ${group.phase})` : `role ${group.role}`;
 }
