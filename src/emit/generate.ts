@@ -27,14 +27,18 @@ export function generate(model: Model, options: GenerateOptions): GenerateResult
   if (phases.length === 0) throw new Error(`no phase ${options.phase}`);
   let memo: Plan | undefined;
   const context = { model, phases, plan: () => (memo ??= plan(model, { months: 12 })), source: model.system.name };
-  const files: GeneratedFile[] = [];
+  const groups: Array<{ prefix: string; files: GeneratedFile[] }> = [];
   const notes: GenerateResult['notes'] = [];
   const seen = new Map<string, GenerateResult['notes'][number]>();
   const nested = options.targets.length > 1;
   for (const emitter of options.targets) {
     const result = emitter.emit(context);
     checkPaths(result.files);
-    for (const f of result.files) files.push(nested ? { ...f, path: `${emitter.id}/${f.path}` } : f);
+    // Sorted target by target, before the folder is put in front: the same order as sorting all the
+    // paths at once (no target's `<id>/` starts another's), with shorter lists and shorter strings to compare.
+    const own = [...result.files].sort(byPath);
+    const prefix = nested ? `${emitter.id}/` : '';
+    groups.push({ prefix, files: nested ? own.map((f) => ({ ...f, path: prefix + f.path })) : own });
     for (const n of result.notes) {
       const key = `${n.at ? `${n.at.file.path}\u0000${n.at.start}` : ''}\u0000${n.message}`;
       const known = seen.get(key);
@@ -46,8 +50,17 @@ export function generate(model: Model, options: GenerateOptions): GenerateResult
       }
     }
   }
-  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  groups.sort((a, b) => compareStrings(a.prefix, b.prefix));
+  const files = groups.length === 1 ? (groups[0]?.files ?? []) : groups.flatMap((g) => g.files);
   return { files, notes };
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function byPath(a: GeneratedFile, b: GeneratedFile): number {
+  return compareStrings(a.path, b.path);
 }
 
 export { EMITTERS };

@@ -1,4 +1,4 @@
-import { writeYaml } from './yaml-writer.js';
+import { writeYaml, writeYamlBlock } from './yaml-writer.js';
 
 /**
  * The one serializer for everything infraspec writes (as cdk8s has one): the
@@ -23,6 +23,14 @@ function compareKeys(a: string, b: string): number {
 /** One YAML document, ending in a newline, after `head` (a comment block, say). `undefined` values are left out. */
 export function toYaml(value: unknown, head = ''): string {
   return writeYaml(value, compareKeys, head);
+}
+
+/**
+ * A value written ahead, to be placed as the value of a key at `depth - 1` of a `toYaml` document
+ * (compose files of several phases share most services): the same bytes as writing it in place.
+ */
+export function toYamlBlock(value: unknown, depth: number): unknown {
+  return writeYamlBlock(value, compareKeys, depth);
 }
 
 /** Several YAML documents in one stream, separated by `---`. */

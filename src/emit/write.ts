@@ -23,11 +23,15 @@ export interface FileChange {
   removed: number;
 }
 
+// An empty, `.` or `..` segment anywhere (this also catches `''`, a leading `/` and `a//b`), or a backslash.
+// One test per file rather than splitting every path: `generate --target all` checks 210,000 of them at 10k components.
+const BAD_PATH = /\\|(?:^|\/)\.{0,2}(?:\/|$)/;
+
 /** Reject paths that would leave the output directory or are not plain relative paths. */
 export function checkPaths(files: readonly GeneratedFile[]): void {
   const seen = new Set<string>();
   for (const f of files) {
-    if (f.path === '' || f.path.startsWith('/') || f.path.split('/').some((part) => part === '..' || part === '.' || part === '') || f.path.includes('\\')) {
+    if (BAD_PATH.test(f.path)) {
       throw new Error(`emitter produced a bad path: ${JSON.stringify(f.path)}`);
     }
     if (seen.has(f.path) || f.path === MANIFEST) throw new Error(`emitter produced ${JSON.stringify(f.path)} twice`);
@@ -68,9 +72,15 @@ export function writeGenerated(outDir: string, files: readonly GeneratedFile[]):
   mkdirSync(dirname(target), { recursive: true });
   const staging = mkdtempSync(join(dirname(target), `.${basename(target)}.infraspec-`));
   try {
+    // Each folder is made once: `--target all` at 10k components writes 210,000 files into a few hundred folders.
+    const made = new Set<string>();
     for (const f of files) {
       const path = join(staging, ...f.path.split('/'));
-      mkdirSync(dirname(path), { recursive: true });
+      const folder = dirname(path);
+      if (!made.has(folder)) {
+        mkdirSync(folder, { recursive: true });
+        made.add(folder);
+      }
       writeFileSync(path, f.content, { mode: f.mode ?? 0o644 });
     }
     writeFileSync(join(staging, MANIFEST), manifestText(files));

@@ -104,56 +104,165 @@ function isEmpty(value: object): boolean {
   return true;
 }
 
+// Indentation by depth, two spaces a level: made once, not concatenated at every nested container.
+const INDENTS: string[] = [''];
+
+function indentAt(depth: number): string {
+  while (INDENTS.length <= depth) INDENTS.push(`${INDENTS[INDENTS.length - 1] ?? ''}  `);
+  return INDENTS[depth] ?? '';
+}
+
+// `key: ` before a scalar and `key:` + line break before a container, per key: generated objects use a few hundred keys.
+const KEY_BEFORE_SCALAR = new Map<string, string>();
+const KEY_BEFORE_CONTAINER = new Map<string, string>();
+
+function keyBeforeScalar(key: string): string {
+  let text = KEY_BEFORE_SCALAR.get(key);
+  if (text === undefined) {
+    text = `${scalarString(key)}: `;
+    if (KEY_BEFORE_SCALAR.size > 100_000) KEY_BEFORE_SCALAR.clear();
+    KEY_BEFORE_SCALAR.set(key, text);
+  }
+  return text;
+}
+
+function keyBeforeContainer(key: string): string {
+  let text = KEY_BEFORE_CONTAINER.get(key);
+  if (text === undefined) {
+    text = `${scalarString(key)}:\n`;
+    if (KEY_BEFORE_CONTAINER.size > 100_000) KEY_BEFORE_CONTAINER.clear();
+    KEY_BEFORE_CONTAINER.set(key, text);
+  }
+  return text;
+}
+
+/**
+ * The keys of a mapping in the order `compare` gives. Generated mappings come in a few
+ * shapes repeated thousands of times (labels, ports, probes), so each list of keys is
+ * sorted once: the sorted list hangs at the end of the path its keys spell, key by key,
+ * in a tree (one lookup per key, nothing built to look it up).
+ */
+interface Shape {
+  next: Map<string, Shape>;
+  sorted: string[] | null;
+}
+
+const SHAPES = new WeakMap<Compare, { root: Shape; size: number }>();
+// Mappings with more keys than this (a compose file's services) are one of a kind: sorted, not remembered.
+const SHAPE_KEYS_LIMIT = 32;
+const SHAPES_LIMIT = 50_000;
+
+function orderedKeys(record: object, compare: Compare): string[] {
+  const keys = Object.keys(record);
+  if (keys.length < 2) return keys;
+  if (keys.length > SHAPE_KEYS_LIMIT) return keys.sort(compare);
+  let tree = SHAPES.get(compare);
+  if (!tree || tree.size > SHAPES_LIMIT) {
+    tree = { root: { next: new Map(), sorted: null }, size: 0 };
+    SHAPES.set(compare, tree);
+  }
+  let shape = tree.root;
+  for (const key of keys) {
+    let next = shape.next.get(key);
+    if (next === undefined) {
+      next = { next: new Map(), sorted: null };
+      shape.next.set(key, next);
+      tree.size++;
+    }
+    shape = next;
+  }
+  return (shape.sorted ??= [...keys].sort(compare));
+}
+
+/**
+ * A mapping or sequence written once (by `writeYamlBlock`) to be placed, as it is, as the value
+ * of a key at `depth - 1` in several documents: compose files of phases that run the same container.
+ */
+export class WrittenYaml {
+  constructor(
+    readonly text: string,
+    readonly depth: number,
+  ) {}
+}
+
 /**
  * The text is gathered as pieces joined once at the end: the joined string is
  * flat, where one built by `+=` would be a tree of pieces that lives as long as
  * the text and slows every collection of the young generation.
  */
 export function writeYaml(value: unknown, compare: Compare, head = ''): string {
+  return writeText(value, compare, head, 0);
+}
+
+/**
+ * A value as it is written under a key at `depth - 1`: a non-empty container's lines at `depth`
+ * (as a `WrittenYaml`); anything else is returned as it is, to be written in place.
+ */
+export function writeYamlBlock(value: unknown, compare: Compare, depth: number): unknown {
+  if (value instanceof WrittenYaml || !isContainer(value) || isEmpty(value)) return value;
+  return new WrittenYaml(writeText(value, compare, '', depth), depth);
+}
+
+function writeText(value: unknown, compare: Compare, head: string, startDepth: number): string {
   // `head` (a comment block) starts the text: joined with it rather than added to it afterwards, which would copy the text again.
   const out: string[] = [head];
-  // `prefix` is `key: ` or `- ` at `indent`; a block's lines go two spaces deeper.
-  const pushScalar = (prefix: string, v: unknown, indent: string): void => {
-    const block = typeof v === 'string' ? blockLines(v) : null;
-    if (!block) {
-      out.push(prefix, isContainer(v) ? (Array.isArray(v) ? '[]' : '{}') : scalar(v), '\n');
+  // A scalar (or an empty container) after its `key: ` or `- `, at `depth`; a block's lines go one level deeper.
+  const pushScalar = (v: unknown, depth: number): void => {
+    if (typeof v === 'string') {
+      const block = blockLines(v);
+      if (!block) {
+        out.push(scalarString(v), '\n');
+        return;
+      }
+      out.push(block.header, '\n');
+      const inner = indentAt(depth + 1);
+      for (const line of block.lines) {
+        if (line === '') out.push('\n');
+        else out.push(inner, line, '\n');
+      }
       return;
     }
-    out.push(prefix, block.header, '\n');
-    for (const line of block.lines) {
-      if (line === '') out.push('\n');
-      else out.push(indent, '  ', line, '\n');
-    }
+    out.push(isContainer(v) ? (Array.isArray(v) ? '[]' : '{}') : scalar(v), '\n');
   };
-  // `node` is a non-empty container; its items go on lines of their own, at `indent`, but for the
-  // first line, which starts with `lead` (as long as `indent`): the first entry of a container that is
+  // `node` is a non-empty container; its items go on lines of their own, indented `depth` levels, but for the
+  // first line, which starts with `lead` (as long as the indentation): the first entry of a container that is
   // an item of a sequence shares the `- ` line.
-  const write = (node: object, indent: string, lead: string): void => {
+  const write = (node: object, depth: number, lead: string): void => {
+    const indent = indentAt(depth);
     let first = lead;
     if (Array.isArray(node)) {
       for (const item of node as unknown[]) {
         const v = item === undefined ? null : item;
-        if (isContainer(v) && !isEmpty(v)) write(v, `${indent}  `, `${first}- `);
-        else pushScalar(`${first}- `, v, indent);
+        if (v instanceof WrittenYaml) throw new Error('a written block is only a value of a mapping');
+        if (isContainer(v) && !isEmpty(v)) write(v, depth + 1, `${first}- `);
+        else {
+          out.push(first, '- ');
+          pushScalar(v, depth);
+        }
         first = indent;
       }
       return;
     }
     const record = node as Record<string, unknown>;
-    const keys: string[] = [];
-    for (const k of Object.keys(record)) if (record[k] !== undefined) keys.push(k);
-    if (keys.length > 1) keys.sort(compare);
-    for (const key of keys) {
+    for (const key of orderedKeys(record, compare)) {
       const v = record[key];
-      const k = scalarString(key);
-      if (isContainer(v) && !isEmpty(v)) {
-        out.push(first, k, ':\n');
-        write(v, `${indent}  `, `${indent}  `);
-      } else pushScalar(`${first}${k}: `, v, indent);
+      if (v === undefined) continue;
+      if (v instanceof WrittenYaml) {
+        if (v.depth !== depth + 1) throw new Error(`a block written at depth ${v.depth} placed at depth ${depth + 1}`);
+        out.push(first, keyBeforeContainer(key), v.text);
+      } else if (isContainer(v) && !isEmpty(v)) {
+        out.push(first, keyBeforeContainer(key));
+        write(v, depth + 1, indentAt(depth + 1));
+      } else {
+        out.push(first, keyBeforeScalar(key));
+        pushScalar(v, depth);
+      }
       first = indent;
     }
   };
-  if (isContainer(value) && !isEmpty(value)) write(value, '', '');
+  if (value instanceof WrittenYaml) throw new Error('a written block is only a value of a mapping');
+  if (startDepth > 0) write(value as object, startDepth, indentAt(startDepth));
+  else if (isContainer(value) && !isEmpty(value)) write(value, 0, '');
   else out.push(isContainer(value) ? (Array.isArray(value) ? '[]' : '{}') : scalar(value), '\n');
   return out.join('');
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { load, YAML11_SCHEMA } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { writeYaml } from '../../src/emit/yaml-writer.js';
+import { writeYaml, writeYamlBlock } from '../../src/emit/yaml-writer.js';
 
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -48,5 +48,31 @@ describe('the YAML writer', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('places a block written ahead exactly as writing it in place would', () => {
+    const service = { image: 'nginx:1.27', ports: ['80:80'], deploy: { replicas: 2, resources: {} }, script: 'a\nb\n' };
+    const inPlace = writeYaml({ services: { web: service, api: { image: 'api' } }, volumes: { data: {} } }, byName, '# head\n');
+    const ahead = writeYamlBlock(service, byName, 2);
+    expect(writeYaml({ services: { web: ahead, api: { image: 'api' } }, volumes: { data: {} } }, byName, '# head\n')).toBe(inPlace);
+    // Empty containers and scalars are not blocks: they are written in place.
+    expect(writeYamlBlock({}, byName, 2)).toEqual({});
+    expect(writeYamlBlock('x', byName, 2)).toBe('x');
+  });
+
+  it('refuses a block written for another depth, or as an item of a sequence', () => {
+    const ahead = writeYamlBlock({ a: 1 }, byName, 2);
+    expect(() => writeYaml({ a: ahead }, byName)).toThrow(/depth 2 placed at depth 1/);
+    expect(() => writeYaml({ a: { b: [ahead] } }, byName)).toThrow(/only a value of a mapping/);
+  });
+
+  it('orders keys the same whatever order the mapping was built in, many keys included', () => {
+    const keys = Array.from({ length: 40 }, (_, i) => `k${String(i).padStart(2, '0')}`);
+    const forward = Object.fromEntries(keys.map((k) => [k, 1]));
+    const backward = Object.fromEntries([...keys].reverse().map((k) => [k, 1]));
+    expect(writeYaml(backward, byName)).toBe(writeYaml(forward, byName));
+    expect(writeYaml({ b: 1, a: 2 }, byName)).toBe(writeYaml({ a: 2, b: 1 }, byName));
+    // The same keys under another order: the order of the comparison given, not one remembered for another.
+    expect(writeYaml({ b: 1, a: 2 }, (x, y) => (x < y ? 1 : x > y ? -1 : 0))).toBe('b: 1\na: 2\n');
   });
 });

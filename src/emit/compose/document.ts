@@ -1,13 +1,28 @@
-import type { ContainerPhase, NoteSink } from '../containers/index.js';
+import type { Container, ContainerPhase, NoteSink } from '../containers/index.js';
+import { toYamlBlock } from '../serialize.js';
 import { composeService } from './service.js';
 
+/**
+ * Services written ahead, by container: phases that run a container alike (the same
+ * object, see build.ts) share its service's text rather than writing it again.
+ */
+export type ServiceTexts = WeakMap<Container, { segmented: boolean; written: unknown }>;
+
+// A service is the value of its name under `services:`, two levels deep in the file.
+const SERVICE_DEPTH = 2;
+
 /** The compose file of one phase: every container of the phase on one host. */
-export function composeDocument(phase: ContainerPhase, notes: NoteSink): Record<string, unknown> {
+export function composeDocument(phase: ContainerPhase, notes: NoteSink, written: ServiceTexts = new WeakMap()): Record<string, unknown> {
   const services: Record<string, unknown> = {};
   const volumes: Record<string, unknown> = {};
   const roles = new Set<string>();
   for (const container of phase.containers) {
-    services[container.name] = composeService(container, phase.segmented);
+    let service = written.get(container);
+    if (!service || service.segmented !== phase.segmented) {
+      service = { segmented: phase.segmented, written: toYamlBlock(composeService(container, phase.segmented), SERVICE_DEPTH) };
+      written.set(container, service);
+    }
+    services[container.name] = service.written;
     for (const v of container.volumes) volumes[v.name] = {};
     for (const r of container.roles) roles.add(r);
     const component = container.component;

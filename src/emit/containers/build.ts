@@ -186,7 +186,7 @@ export function containerPhases(context: EmitContext, options: BuildOptions): Co
     built = { phases: buildContainerPhases(context, { notes }), notes };
     BUILT.set(context, built);
   }
-  for (const note of built.notes.notes) options.notes.add(note.message, note.at);
+  options.notes.addAll(built.notes);
   return built.phases;
 }
 
@@ -253,6 +253,8 @@ function buildContainerPhases(context: EmitContext, options: BuildOptions): Cont
     decided.set(component, own);
     return own;
   };
+  // The container each component ran as in the latest phase that ran it: a phase that runs it the same way shares the object.
+  const latest = new WeakMap<ComponentModel, Container>();
   return context.phases.map((phase) => {
     const running = phase.components.filter((c) => {
       const reason = notRunReason(c);
@@ -310,6 +312,38 @@ function buildContainerPhases(context: EmitContext, options: BuildOptions): Cont
       for (const key of joined) use(key, key === 'default' ? null : key);
     }
     const segmented = networks.length > 1 || (networks.length === 1 && networks[0]?.key !== 'default');
+    // Phases repeat most containers unchanged: sharing the object lets each target render such a container once
+    // for all the phases (its text only names the phase, if at all).
+    for (let i = 0; i < containers.length; i++) {
+      const c = containers[i];
+      if (!c) continue;
+      const earlier = latest.get(c.component);
+      if (earlier && sameInPhase(earlier, c)) containers[i] = earlier;
+      else latest.set(c.component, c);
+    }
     return { phase, containers, networks, segmented };
   });
+}
+
+/** Whether two containers of the same component (so with the same own settings) are also placed and connected alike. */
+function sameInPhase(a: Container, b: Container): boolean {
+  return (
+    a.rootless === b.rootless &&
+    sameStrings(a.roles, b.roles) &&
+    sameStrings(a.networks, b.networks) &&
+    a.dependsOn.length === b.dependsOn.length &&
+    a.dependsOn.every((d, i) => d.name === b.dependsOn[i]?.name && d.healthy === b.dependsOn[i]?.healthy) &&
+    a.ports.length === b.ports.length &&
+    a.ports.every((p, i) => samePort(p, b.ports[i]))
+  );
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function samePort(a: ContainerPort, b: ContainerPort | undefined): boolean {
+  if (!b || a.name !== b.name || a.port !== b.port || a.protocol !== b.protocol || a.exposure !== b.exposure) return false;
+  if (a.publish === null || b.publish === null) return a.publish === b.publish;
+  return a.publish.hostIp === b.publish.hostIp && a.publish.hostPort === b.publish.hostPort;
 }

@@ -1,5 +1,5 @@
 import { dnsLabel } from '../names.js';
-import type { NoteSink } from './notes.js';
+import { NoteSink } from './notes.js';
 import type { Container, ContainerPhase, ContainerPort, Dependency } from './types.js';
 
 /** A container as one host runs it: what it waits for there, and what it publishes there. */
@@ -24,6 +24,20 @@ export interface HostGroup {
  * machine calls is published on the host (the firewall decides who reaches it).
  */
 export function hostGroups(phase: ContainerPhase, notes: NoteSink): HostGroup[] {
+  let known = GROUPED.get(phase);
+  if (!known) {
+    const own = new NoteSink();
+    known = { groups: groupByHost(phase, own), notes: own };
+    GROUPED.set(phase, known);
+  }
+  notes.addAll(known.notes);
+  return known.groups;
+}
+
+// Quadlet and systemd group the same phases (`generate --target all`): grouped once, read by both.
+const GROUPED = new WeakMap<ContainerPhase, { groups: HostGroup[]; notes: NoteSink }>();
+
+function groupByHost(phase: ContainerPhase, notes: NoteSink): HostGroup[] {
   const phaseDir = dnsLabel(phase.phase.name);
   const roles: string[] = [];
   for (const c of phase.containers) for (const r of c.roles) if (!roles.includes(r)) roles.push(r);
@@ -60,8 +74,16 @@ export function hostGroups(phase: ContainerPhase, notes: NoteSink): HostGroup[] 
     const more = crossing.length - shown.length;
     notes.add(`phase \`${phase.phase.name}\`: ${crossing.length === 1 ? 'a flow crosses' : `${crossing.length} flows cross`} machines, with no start dependency across them (callers reach the target at its machine's address): ${shown.join('; ')}${more ? `; and ${more} more` : ''}`, phase.phase.at);
   }
+  // Each group's containers in document order, gathered in one pass over the phase.
+  const members = new Map<string, Container[]>(groupKeys.map((key) => [key, []]));
+  for (const c of phase.containers) {
+    for (const host of hostsOf.get(c.name) ?? []) {
+      const list = members.get(host);
+      if (list && list[list.length - 1] !== c) list.push(c);
+    }
+  }
   return groupKeys.map((key) => {
-    const here = phase.containers.filter((c) => (hostsOf.get(c.name) ?? []).includes(key));
+    const here = members.get(key) ?? [];
     const local = new Set(here.map((c) => c.name));
     return {
     role: key === 'unplaced' ? null : key,

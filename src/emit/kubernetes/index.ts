@@ -6,7 +6,7 @@ import { Notes, phaseEnv, runsInCluster, type NoteCall, type PhaseEnv } from './
 import { limitRangeObject, namespaceObject, quotaObject, quotaRefusals, versionNote } from './namespace.js';
 import { networkPolicies, type PolicyCache } from './network.js';
 import { ROLE_LABEL_PREFIX } from './placement.js';
-import { Renderer } from './render.js';
+import { Renderer, type RenderedObject } from './render.js';
 import type { PodSecurityLevel } from './security.js';
 import type { KubeObject } from './types.js';
 import { componentObjects, type ComponentObjects } from './workloads.js';
@@ -44,15 +44,30 @@ function contextKey(env: PhaseEnv, component: ComponentModel, known: Map<string,
   return key;
 }
 
+/**
+ * A component's objects as text. They are rendered as soon as they are built and the
+ * objects let go: 40,000 object trees kept to the end of the run (10k components)
+ * would all be copied out of the young generation and marked by every full collection.
+ */
 interface Built {
   key: string;
-  value: ComponentObjects;
+  rendered: RenderedObject[];
+  security: ComponentObjects['security'];
+  /** It has a LoadBalancer Service. */
+  loadBalancer: boolean;
   calls: NoteCall[];
 }
 
-function phaseObjects(env: PhaseEnv, cache: WeakMap<object, Built>, policies: PolicyCache): KubeObject[] {
+function renderComponent(env: PhaseEnv, component: ComponentModel, key: string, renderer: Renderer): Built {
+  const { value, calls } = env.notes.record(() => componentObjects(env, component));
+  const loadBalancer = value.objects.some((o) => o.kind === 'Service' && (o.spec as { type?: string } | undefined)?.type === 'LoadBalancer');
+  return { key, rendered: value.objects.map((o) => renderer.renderedOnce(o)), security: value.security, loadBalancer, calls };
+}
+
+function phaseObjects(env: PhaseEnv, cache: WeakMap<object, Built>, policies: PolicyCache, renderer: Renderer): { rendered: RenderedObject[]; loadBalancer: boolean } {
   const inCluster: ComponentModel[] = [];
-  const objects: KubeObject[] = [];
+  const objects: RenderedObject[] = [];
+  let loadBalancer = false;
   let level: PodSecurityLevel = 'restricted';
   const below: string[] = [];
   const keys = new Map<string, string>();
@@ -68,16 +83,15 @@ function phaseObjects(env: PhaseEnv, cache: WeakMap<object, Built>, policies: Po
     }
     inCluster.push(component);
     const key = contextKey(env, component, keys);
-    let entry = cache.get(component.input);
-    if (entry && entry.key === key) {
-      env.notes.replay(entry.calls, env.phase.name);
+    let built = cache.get(component.input);
+    if (built && built.key === key) {
+      env.notes.replay(built.calls, env.phase.name);
     } else {
-      const { value, calls } = env.notes.record(() => componentObjects(env, component));
-      entry = { key, value, calls };
-      cache.set(component.input, entry);
+      built = renderComponent(env, component, key, renderer);
+      cache.set(component.input, built);
     }
-    const built = entry.value;
-    objects.push(...built.objects);
+    for (const object of built.rendered) objects.push(object);
+    loadBalancer ||= built.loadBalancer;
     if (LEVELS.indexOf(built.security.level) > LEVELS.indexOf(level)) level = built.security.level;
     if (built.security.level !== 'restricted') below.push(`\`${component.name}\` (${built.security.reasons.join(', ')})`);
   }
@@ -91,7 +105,9 @@ function phaseObjects(env: PhaseEnv, cache: WeakMap<object, Built>, policies: Po
   if (quota) head.push(quota);
   const limits = limitRangeObject(env);
   if (limits) head.push(limits);
-  return [...head, ...networkPolicies(env, inCluster, policies), ...objects];
+  const rendered = [...head, ...networkPolicies(env, inCluster, policies)].map((o) => renderer.rendered(o));
+  for (const object of objects) rendered.push(object);
+  return { rendered, loadBalancer };
 }
 
 /** Phase directories: the phase name, made safe as a path segment. */
@@ -116,7 +132,7 @@ export const kubernetesEmitter: Emitter = {
     let publicServices = false;
     for (const phase of context.phases) {
       const env = phaseEnv(model, phase, notes);
-      const objects = phaseObjects(env, cache, policies);
+      const { rendered, loadBalancer } = phaseObjects(env, cache, policies, renderer);
       for (const component of phase.components) {
         if (!runsInCluster(component)) continue;
         for (const role of component.roles) {
@@ -124,8 +140,8 @@ export const kubernetesEmitter: Emitter = {
           if (!own || Object.keys(own).length === 0) usedRoles.add(role);
         }
       }
-      publicServices ||= objects.some((o) => o.kind === 'Service' && (o.spec as { type?: string } | undefined)?.type === 'LoadBalancer');
-      files.push(...renderer.files(phaseDirectory(phase.name), env.namespace, objects));
+      publicServices ||= loadBalancer;
+      for (const file of renderer.files(phaseDirectory(phase.name), env.namespace, rendered)) files.push(file);
     }
     if (usedRoles.size) {
       notes.add(`pods are placed on roles by node label: label the nodes of each role \`${ROLE_LABEL_PREFIX}<role>=true\` (${[...usedRoles].map((r) => `\`${ROLE_LABEL_PREFIX}${dnsLabel(r)}\``).join(', ')})`);

@@ -52,7 +52,7 @@ interface Declared {
   ports: NetworkPolicyPort[] | null;
   /** The other end, to ask the page's policies about it: a component, or any source at all. */
   other: ComponentModel | 'anywhere' | null;
-  /** How a note names it: `api → redis`. */
+  /** How a note names it: `api → redis` (only the page's policies' note does: empty without them). */
   label: string;
 }
 
@@ -234,7 +234,7 @@ export function networkPolicies(env: PhaseEnv, inCluster: readonly ComponentMode
       if (!target || target.name === source.name) return;
       const ports = portsOf(flowPorts(flow, target), flowTransport(source.input.flows?.[i]));
       if (ports === null && (runsInCluster(source) || runsInCluster(target))) unknownPortNote(env, flow);
-      const label = `\`${source.name}\` → \`${target.name}\``;
+      const label = pageMode ? `\`${source.name}\` → \`${target.name}\`` : '';
       const egress = declared.get(source.name)?.egress;
       if (egress) {
         const { peers, key } = peerOf(target);
@@ -252,7 +252,7 @@ export function networkPolicies(env: PhaseEnv, inCluster: readonly ComponentMode
     if (!own) continue;
     for (const port of component.input.ports ?? []) {
       const ports: NetworkPolicyPort[] = [{ port: port.port, protocol: port.protocol ?? 'TCP' }];
-      const label = `\`${component.name}\` port ${port.port} (${port.exposure ?? 'internal'})`;
+      const label = pageMode ? `\`${component.name}\` port ${port.port} (${port.exposure ?? 'internal'})` : '';
       if (port.exposure === 'public' || port.exposure === 'node') own.ingress.push({ peers: null, key: OPEN, ports, other: 'anywhere', label });
       else if (port.exposure === 'restricted') {
         for (const source of port.from ?? []) {
@@ -265,7 +265,7 @@ export function networkPolicies(env: PhaseEnv, inCluster: readonly ComponentMode
     if (ha && PEERING_MODES.has(ha.mode) && component.replicas.max > 1) {
       const listening = (component.input.ports ?? []).filter((p) => p.exposure !== 'localhost').map((p): NetworkPolicyPort => ({ port: p.port, protocol: p.protocol ?? 'TCP' }));
       const ports = listening.length ? listening : null;
-      const item: Declared = { ...peerOf(component), ports, other: component, label: `\`${component.name}\` replication` };
+      const item: Declared = { ...peerOf(component), ports, other: component, label: pageMode ? `\`${component.name}\` replication` : '' };
       own.ingress.push(item);
       own.egress.push(item);
     }

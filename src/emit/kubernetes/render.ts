@@ -25,9 +25,21 @@ const ORDER: Readonly<Record<string, string>> = {
   PodDisruptionBudget: '06',
 };
 
+const KIND_IN_PATH = new Map(Object.keys(ORDER).map((kind) => [kind, kind.toLowerCase()]));
+
 // Objects each phase builds anew (the namespace's own): equal ones are serialized once. NetworkPolicies are not
 // among them: network.ts reuses the object of an earlier phase when it would build the same one.
 const REBUILT = new Set(['Namespace', 'ResourceQuota', 'LimitRange']);
+
+/** An object as its file needs it: what names the file, and the text. */
+export interface RenderedObject {
+  kind: string;
+  name: string;
+  namespace: string | undefined;
+  content: string;
+  /** Its file name without folder and extension, kept for the next phase that writes it into the same namespace. */
+  stem?: { namespace: string; text: string };
+}
 
 export class Renderer {
   readonly #header: string;
@@ -52,19 +64,35 @@ export class Renderer {
     return content;
   }
 
+  /** The same, for an object rendered only here (a component's, which index.ts keeps as text): nothing remembered. */
+  renderedOnce(object: KubeObject): RenderedObject {
+    return { kind: object.kind, name: object.metadata.name, namespace: object.metadata.namespace, content: toYaml(object, this.#header) };
+  }
+
+  /** The object with its text: rendered as soon as it is built, the object itself is not kept (see kubernetes/index.ts). */
+  rendered(object: KubeObject): RenderedObject {
+    return { kind: object.kind, name: object.metadata.name, namespace: object.metadata.namespace, content: this.render(object) };
+  }
+
   /** The files of one phase, under `directory/`; a name met twice (objects in another namespace) takes the namespace. */
-  files(directory: string, namespace: string, objects: readonly KubeObject[]): GeneratedFile[] {
+  files(directory: string, namespace: string, objects: readonly RenderedObject[]): GeneratedFile[] {
     const out: GeneratedFile[] = [];
-    const paths = new Set<string>();
+    // Names within the folder: phases that share an object share its stem, a string already hashed.
+    const stems = new Set<string>();
     for (const object of objects) {
-      const order = ORDER[object.kind] ?? '09';
-      const kind = object.kind.toLowerCase();
-      const elsewhere = object.metadata.namespace !== undefined && object.metadata.namespace !== namespace ? `${object.metadata.namespace}-` : '';
-      // Paths are joined flat, like the contents (see render).
-      let path = [directory, '/', order, '-', kind, '-', elsewhere, object.metadata.name, '.yaml'].join('');
-      for (let n = 2; paths.has(path); n++) path = [directory, '/', order, '-', kind, '-', elsewhere, object.metadata.name, '-', n, '.yaml'].join('');
-      paths.add(path);
-      out.push({ path, content: this.render(object) });
+      let stem = object.stem?.namespace === namespace ? object.stem.text : undefined;
+      if (stem === undefined) {
+        const order = ORDER[object.kind] ?? '09';
+        const kind = KIND_IN_PATH.get(object.kind) ?? object.kind.toLowerCase();
+        const elsewhere = object.namespace !== undefined && object.namespace !== namespace ? `${object.namespace}-` : '';
+        // Joined flat, like the contents (see render).
+        stem = [order, '-', kind, '-', elsewhere, object.name].join('');
+        object.stem = { namespace, text: stem };
+      }
+      let unique = stem;
+      for (let n = 2; stems.has(unique); n++) unique = [stem, '-', n].join('');
+      stems.add(unique);
+      out.push({ path: [directory, '/', unique, '.yaml'].join(''), content: object.content });
     }
     return out;
   }

@@ -1,6 +1,7 @@
 import { containerPhases, NoteSink } from '../containers/index.js';
 import { hostGroups } from '../containers/hosts.js';
 import { jobTimer } from '../containers/timer.js';
+import { PhaseUnitCache } from '../containers/unit-cache.js';
 import { unitWord } from '../containers/escape.js';
 import { commentBlock, generatedHeader, toUnitFile } from '../serialize.js';
 import type { Emitter, GeneratedFile } from '../types.js';
@@ -23,6 +24,9 @@ export const quadletEmitter: Emitter = {
     if (!quadletSupports('Volume', 'VolumeName', target)) {
       notes.add(`Quadlet of Podman ${version} names the volume of \`NAME.volume\` \`systemd-NAME\` and the network of \`NAME.network\` \`systemd-NAME\` (\`VolumeName=\`/\`NetworkName=\` came in 4.7)`);
     }
+    // Everything of a `.container` unit before its description (see containerUnit).
+    const unitHead = `${generatedHeader(system)}${commentBlock([hint])}\n[Unit]\nDescription=`;
+    const units = new PhaseUnitCache();
     for (const phase of containerPhases(context, { notes })) {
       for (const group of hostGroups(phase, notes)) {
         const awaited = new Set(group.containers.flatMap((h) => h.dependsOn.filter((d) => d.healthy).map((d) => d.name)));
@@ -32,7 +36,10 @@ export const quadletEmitter: Emitter = {
           const c = hosted.container;
           for (const n of c.networks) networks.add(n);
           for (const v of c.volumes) volumes.set(v.name, c.component.name);
-          files.push({ path: `${group.dir}/${c.name}.container`, content: containerUnit({ hosted, system, phase: phase.phase.name, target, awaitedHealthy: awaited.has(c.name), installHint: hint }, notes) });
+          const awaitedHealthy = awaited.has(c.name);
+          const lead = () => `${unitHead}${system} ${c.component.name} (${c.component.kind}), phase `;
+          const content = units.text(hosted, awaitedHealthy ? 'awaited' : '', lead, phase.phase.name, notes, (own) => containerUnit({ hosted, system, phase: phase.phase.name, target, awaitedHealthy, installHint: hint }, own));
+          files.push({ path: `${group.dir}/${c.name}.container`, content });
           if (c.schedule !== undefined) {
             const timer = jobTimer(c, system, notes);
             if (timer) {

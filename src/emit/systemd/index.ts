@@ -1,6 +1,7 @@
 import { containerPhases, NoteSink } from '../containers/index.js';
 import { hostGroups } from '../containers/hosts.js';
 import { jobTimer } from '../containers/timer.js';
+import { PhaseUnitCache } from '../containers/unit-cache.js';
 import { commentBlock, generatedHeader, toUnitFile } from '../serialize.js';
 import type { Emitter, GeneratedFile } from '../types.js';
 import { containerService, resourceService } from './container.js';
@@ -15,6 +16,9 @@ export const systemdEmitter: Emitter = {
     const system = context.model.system.name;
     const hint = 'systemd unit (podman run, as `podman generate systemd --new` writes it): put it in ~/.config/systemd/user/ (rootless) or /etc/systemd/system/, then run systemctl [--user] daemon-reload.';
     notes.add('systemd starts a container once the containers it needs have started, not once they are healthy; an unhealthy container is killed (--health-on-failure kill) and restarted by systemd');
+    // Everything of a container's service before its description (see containerService).
+    const unitHead = `${generatedHeader(system)}${commentBlock([hint])}\n[Unit]\nDescription=`;
+    const units = new PhaseUnitCache();
     for (const phase of containerPhases(context, { notes })) {
       for (const group of hostGroups(phase, notes)) {
         const networks = new Set<string>();
@@ -23,7 +27,8 @@ export const systemdEmitter: Emitter = {
           const c = hosted.container;
           for (const n of c.networks) networks.add(n);
           for (const v of c.volumes) volumes.set(v.name, c.component.name);
-          files.push({ path: `${group.dir}/${c.name}.service`, content: containerService(hosted, system, phase.phase.name, hint) });
+          const lead = () => `${unitHead}${system} ${c.component.name} (${c.component.kind}), phase `;
+          files.push({ path: `${group.dir}/${c.name}.service`, content: units.text(hosted, '', lead, phase.phase.name, notes, () => containerService(hosted, system, phase.phase.name, hint)) });
           if (c.schedule !== undefined) {
             const timer = jobTimer(c, system, notes);
             if (timer) files.push({ path: `${group.dir}/${c.name}.timer`, content: generatedHeader(system) + commentBlock([hint]) + '\n' + toUnitFile(timer) });

@@ -1,0 +1,123 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generate } from '../../src/emit/generate.js';
+import { EMITTERS, emitterById } from '../../src/emit/registry.js';
+import type { Emitter, GeneratedFile } from '../../src/emit/types.js';
+import { compileText } from '../../src/lint/tester.js';
+import { loadSpec } from '../../src/spec/files.js';
+import type { Model } from '../../src/spec/model.js';
+import { ROOT } from '../helpers.js';
+
+/**
+ * Phases share what they run alike: a container, a unit, a compose service or a
+ * Kubernetes object that two phases would write the same is built and written
+ * once (see containers/build.ts, containers/unit-cache.ts, compose/document.ts,
+ * kubernetes/index.ts). Whatever is shared, each phase's files must be exactly
+ * what generating that phase alone writes, and a phase that runs something
+ * differently must say so in its own files.
+ */
+
+const EXAMPLES = ['beta9', 'senex-trader', 'bettafish', 'battlescope', 'unkey-deploy', 'clean'];
+// Every target but docs writes each phase's files under the phase's folder; docs is one document for all.
+const PER_PHASE = EMITTERS.filter((e) => e.id !== 'docs');
+
+function emitter(id: string): Emitter {
+  const found = emitterById(id);
+  if (!found) throw new Error(`no emitter ${id}`);
+  return found;
+}
+
+function model(text: string): Model {
+  const compiled = compileText(text);
+  if (!compiled.model) throw new Error(compiled.diagnostics.map((d) => d.message).join('\n'));
+  return compiled.model;
+}
+
+function underPhase(files: readonly GeneratedFile[], folder: string): GeneratedFile[] {
+  return files.filter((f) => f.path.startsWith(`${folder}/`));
+}
+
+function content(files: readonly GeneratedFile[], path: string): string {
+  const file = files.find((f) => f.path === path);
+  if (!file) throw new Error(`no ${path} in ${files.map((f) => f.path).join(', ')}`);
+  return file.content;
+}
+
+describe('phases that share containers and objects', () => {
+  for (const example of EXAMPLES) {
+    it(`${example}: each phase's files are those generating that phase alone writes, for every per-phase target`, () => {
+      const loaded = loadSpec(join(ROOT, 'examples', example), ROOT).model;
+      if (!loaded) throw new Error(`examples/${example} does not compile`);
+      for (const target of PER_PHASE) {
+        const whole = generate(loaded, { targets: [target] }).files;
+        for (const phase of loaded.phases) {
+          const alone = generate(loaded, { targets: [target], phase: phase.name }).files;
+          const folders = new Set(alone.map((f) => f.path.split('/')[0] ?? ''));
+          expect(folders.size, `${target.id} ${phase.name}`).toBe(1);
+          const [folder] = [...folders];
+          expect(underPhase(whole, folder ?? ''), `${example} ${target.id} ${phase.name}`).toEqual(alone);
+        }
+      }
+    });
+  }
+
+  const spec = `
+components:
+  web:
+    kind: service
+    image: nginx:1.27
+    ports: [{ port: 80, exposure: public }]
+    flows: [{ to: api, port: 8080 }]
+  api:
+    kind: service
+    image: ghcr.io/acme/api:1.0
+    ports: [{ port: 8080, exposure: restricted, from: [web] }]
+    health: { path: /healthz, port: 8080 }
+phases:
+  one: {}
+  two: { components: { web: null } }
+  three: {}
+`;
+
+  it('writes a unit the phases share once per phase, with that phase in its description', () => {
+    const m = model(spec);
+    for (const id of ['quadlet', 'systemd']) {
+      const files = generate(m, { targets: [emitter(id)] }).files;
+      const unit = id === 'quadlet' ? 'api.container' : 'api.service';
+      const one = content(files, `one/${unit}`);
+      const three = content(files, `three/${unit}`);
+      expect(one, id).toContain('), phase one\n');
+      expect(three, id).toBe(one.replace('), phase one\n', '), phase three\n'));
+    }
+  });
+
+  it('gives a phase that runs a container differently its own unit and service', () => {
+    // Without `web` in phase two, the port restricted to `web` is published on the host there, and only there.
+    const m = model(spec);
+    const quadlet = generate(m, { targets: [emitter('quadlet')] }).files;
+    expect(content(quadlet, 'one/api.container')).not.toContain('PublishPort=8080');
+    expect(content(quadlet, 'two/api.container')).toContain('PublishPort=8080:8080');
+    expect(content(quadlet, 'three/api.container')).not.toContain('PublishPort=8080');
+    const systemd = generate(m, { targets: [emitter('systemd')] }).files;
+    expect(content(systemd, 'two/api.service')).toContain('--publish 8080:8080');
+    expect(content(systemd, 'one/api.service')).not.toContain('--publish 8080');
+    const compose = generate(m, { targets: [emitter('compose')] }).files;
+    expect(content(compose, 'two/compose.yaml')).toMatch(/ {4}ports:\n {6}- 8080:8080\n/);
+    expect(content(compose, 'one/compose.yaml')).not.toMatch(/ports:\n {6}- 8080:8080/);
+    expect(content(compose, 'three/compose.yaml')).toBe(content(compose, 'one/compose.yaml'));
+  });
+
+  it('says each note once, as generating without any sharing would, whichever target comes first', () => {
+    const m = model(spec);
+    const all = generate(m, { targets: EMITTERS }).notes;
+    const reversed = generate(m, { targets: [...EMITTERS].reverse() }).notes;
+    const messages = (notes: typeof all) => notes.map((n) => `${n.message} [${[...n.targets].sort().join(',')}]`).sort();
+    expect(messages(reversed)).toEqual(messages(all));
+    expect(new Set(all.map((n) => n.message)).size).toBe(all.length);
+    for (const target of EMITTERS) {
+      const alone = generate(m, { targets: [target] }).notes.map((n) => n.message);
+      // Order in `all` follows the first target that said a note; the set is each target's own.
+      expect(all.filter((n) => n.targets.includes(target.id)).map((n) => n.message).sort(), target.id).toEqual([...alone].sort());
+    }
+  });
+});
