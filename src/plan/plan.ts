@@ -98,7 +98,10 @@ export interface StatedPlan {
   stated: string;
   statedRange: { low: bigint; high: bigint | null };
   computed: string | null;
+  /** The computed figure; its low end when the computation is a range (prices written as ranges). */
   computedValue: bigint | null;
+  /** The high end when the computation is a range, else equal to `computedValue`. */
+  computedMax: bigint | null;
   unit: string;
   /** null when the figure cannot be computed from the spec. */
   ok: boolean | null;
@@ -484,7 +487,7 @@ function statedFigures(model: Model, phase: PhaseModel, result: PhasePlan, cost:
   ];
   for (const stated of all) {
     const computed = computeFigure(model, phase, result, stated, cost);
-    const item = view(stated, computed.value, computed.reason);
+    const item = view(stated, computed.value, computed.reason, computed.high);
     STATED_SOURCE.set(item, stated);
     out.push(item);
   }
@@ -499,7 +502,7 @@ export function statedSource(item: StatedPlan): StatedModel | undefined {
   return STATED_SOURCE.get(item);
 }
 
-function computeFigure(model: Model, phase: PhaseModel, result: PhasePlan, stated: StatedModel, cost: { min: bigint; max: bigint; currency: string } | null): { value: bigint | null; reason?: string } {
+function computeFigure(model: Model, phase: PhaseModel, result: PhasePlan, stated: StatedModel, cost: { min: bigint; max: bigint; currency: string } | null): { value: bigint | null; reason?: string; high?: bigint } {
   const pick = (range: MinMax) => (stated.atReplicas === 'max' ? range.max : range.min);
   const of = stated.of ? new Set(stated.of) : null;
   const running = of ? phase.components.filter((c) => c.kind !== 'external' && of.has(c.name)) : phase.components.filter((c) => c.kind !== 'external');
@@ -530,7 +533,8 @@ function computeFigure(model: Model, phase: PhaseModel, result: PhasePlan, state
       if (stated.of) cost = costOf(phase, stated.of).monthlyMicros;
       if (!cost) return { value: null, reason: result.cost.note ?? 'no prices' };
       if (cost.currency !== stated.currency) return { value: null, reason: `prices are in ${cost.currency}, the figure in ${stated.currency}` };
-      return { value: stated.atReplicas === 'max' ? cost.max : cost.min };
+      // Prices written as ranges (`$40-50/month`) make the sum a range: the statement holds only if all of it does.
+      return stated.atReplicas === 'max' ? { value: cost.max } : { value: cost.min, high: cost.max };
     case 'machines': {
       const roles = phase.roles.filter((r) => !stated.of || stated.of.includes(r.name));
       const count = machineCount(roles);
@@ -650,7 +654,8 @@ export function formatFigure(kind: StatedModel['kind'], value: bigint, currency:
   }
 }
 
-function view(stated: StatedModel, value: bigint | null, reason?: string): StatedPlan {
+function view(stated: StatedModel, value: bigint | null, reason?: string, high?: bigint): StatedPlan {
+  const ranged = value !== null && high !== undefined && high !== value;
   const scope = stated.scope.name === null ? stated.scope.kind : `${stated.scope.kind} ${stated.scope.name}`;
   return {
     what: stated.of ? `${stated.figure}(${stated.of.join(', ')})` : stated.figure,
@@ -658,10 +663,18 @@ function view(stated: StatedModel, value: bigint | null, reason?: string): State
     label: stated.label,
     stated: stated.text,
     statedRange: { low: stated.range.low, high: stated.range.high },
-    computed: value === null ? (reason ? `unknown: ${reason}` : null) : formatFigure(stated.kind, value, stated.currency, stated.text),
+    computed:
+      value === null
+        ? reason
+          ? `unknown: ${reason}`
+          : null
+        : ranged
+          ? `${formatFigure(stated.kind, value, stated.currency, stated.text)}–${formatFigure(stated.kind, high, stated.currency, stated.text)}`
+          : formatFigure(stated.kind, value, stated.currency, stated.text),
     computedValue: value,
+    computedMax: value === null ? null : ranged ? high : value,
     unit: stated.kind === 'money' ? `micro-${stated.currency ?? 'units'}` : UNITS[stated.kind],
-    ok: value === null ? null : statedContains(stated.range, value),
+    ok: value === null ? null : statedContains(stated.range, value) && (!ranged || statedContains(stated.range, high)),
     at: locate(stated.at),
   };
 }

@@ -216,6 +216,10 @@ describe('examples/senex-trader', () => {
     it('finds the page’s Phase 1 and Phase 2 totals wrong', () => {
       // "$50-60/month", but its own lines add to $46-61: the low end ($46) is below $50.
       expect(verdict('mvp', 'Phase 1: MVP ($50-60/month)')).toBe(false);
+      // Both ends are reported, and both count: $46 is below the statement and $61 above it.
+      const mvp = list(phase('mvp'), 'stated').find((s) => s['label'] === 'Phase 1: MVP ($50-60/month)');
+      expect([big(get(mvp, 'computedValue')), big(get(mvp, 'computedMax'))]).toEqual([46_000_000n, 61_000_000n]);
+      expect(get(mvp, 'computed')).toBe('$46.00–$61.00');
       // "$120-150/month" under the three Phase 2 servers (`of:` them), but they are
       // ~$30 + ~$40 + ~$20 = $90 ($110 with backup storage and domain): below the range either way.
       expect(verdict('separated', 'Phase 2 — Total Monthly Cost: $120-150/month')).toBe(false);

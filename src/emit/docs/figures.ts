@@ -135,7 +135,8 @@ export function computedCell(item: StatedPlan): string {
   const source = statedSource(item);
   if (item.computedValue === null) return text(item.computed ?? 'unknown');
   if (!source) return text(item.computed ?? '');
-  return text(figure(source.kind, item.computedValue, source.currency, source.text));
+  if (item.computedMax === null || item.computedMax === item.computedValue) return text(figure(source.kind, item.computedValue, source.currency, source.text));
+  return text(`${bareFigure(source.kind, item.computedValue, source.currency, source.text)}–${figure(source.kind, item.computedMax, source.currency, source.text)}`);
 }
 
 /** What a stated figure accepts (`~160GB` → `144 GB–176 GB`), for reading a ✗. */

@@ -61,7 +61,7 @@ phases:
         report({ at: m.source.at, message: m.direction, data: m.data, phase: m.phase.name });
         continue;
       }
-      // The plan checks one end of a ranged sum; the whole range tells whether the two merely differ or disagree.
+      // Against a ranged sum, overlap and disjointness read differently: the two merely differ, or they disagree.
       const stated = m.source.range;
       const overlaps = range.max >= stated.low && (stated.high === null || range.min <= stated.high);
       const difference = m.direction === 'more' ? range.min - nominalBound(m.source, 'high') : nominalBound(m.source, 'low') - range.max;
