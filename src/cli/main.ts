@@ -47,6 +47,12 @@ export const COMMANDS: Record<string, CommandEntry> = {
     options: { ...COMMON, json: { type: 'boolean' }, phase: { type: 'string' }, 'time-limit': { type: 'string' }, level: { type: 'string' }, catalog: { type: 'string' } },
     load: async () => (await import('./commands/place.js')).runPlace,
   },
+  cost: {
+    summary: 'Price each phase per month: machines, managed services, storage, backups, bandwidth, cost lines; check stated costs and budgets.',
+    usage: 'infraspec cost <spec> [--phase NAME] [--json] [--placed] [--currency USD] [--catalog DIR]',
+    options: { ...COMMON, json: { type: 'boolean' }, phase: { type: 'string' }, placed: { type: 'boolean' }, currency: { type: 'string' }, catalog: { type: 'string' } },
+    load: async () => (await import('./commands/cost.js')).runCost,
+  },
   lint: {
     summary: 'Find what is wrong in the spec: figures that do not add up, capacity, backups, availability, network, security, versions, cost.',
     usage: 'infraspec lint <spec> [--format pretty|json|sarif|junit|github|md] [--json] [--fail-on error|warning|info] [--rule ID=off|info|warning|error]… [--as-of YYYY-MM-DD]',
@@ -76,12 +82,6 @@ export const COMMANDS: Record<string, CommandEntry> = {
     usage: 'infraspec preflight <spec> [--role R] [--phase P] [--json | --format pretty|junit|md] [--only IDS] [--skip IDS] [--fail-on fail|warn] [--timeout 5s] [--offline]',
     options: { ...COMMON, json: { type: 'boolean' }, format: { type: 'string' }, role: { type: 'string' }, phase: { type: 'string' }, only: { type: 'string', multiple: true }, skip: { type: 'string', multiple: true }, 'fail-on': { type: 'string' }, timeout: { type: 'string' }, offline: { type: 'boolean' } },
     load: async () => (await import('./commands/preflight.js')).runPreflight,
-  },
-  cost: {
-    summary: 'Price each phase per month: machines, managed services, storage, backups, bandwidth, cost lines; check stated costs and budgets.',
-    usage: 'infraspec cost <spec> [--phase NAME] [--json] [--placed] [--currency USD] [--catalog DIR]',
-    options: { ...COMMON, json: { type: 'boolean' }, phase: { type: 'string' }, placed: { type: 'boolean' }, currency: { type: 'string' }, catalog: { type: 'string' } },
-    load: async () => (await import('./commands/cost.js')).runCost,
   },
   schema: {
     summary: 'Print the JSON Schema (draft 2020-12) of the spec format.',
