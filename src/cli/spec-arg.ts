@@ -65,3 +65,19 @@ export function diagnosticsJson(result: CompileResult): string {
     summary: { errors, warnings: diagnostics.length - errors },
   });
 }
+
+/**
+ * `--format F` with `--json` as its shorthand: one of `formats` (the first is the default);
+ * an unknown format or a `--json` that contradicts `--format` is a usage error with a suggestion.
+ */
+export function formatOption<F extends string>(ctx: CommandContext, formats: readonly F[]): F {
+  const format = ctx.values['format'] as string | undefined;
+  if (ctx.values['json'] && format !== undefined && format !== 'json') throw new UsageError('--json and --format disagree; give one of them');
+  if (ctx.values['json']) return 'json' as F;
+  if (format === undefined) return formats[0]!;
+  if (!(formats as readonly string[]).includes(format)) {
+    const hint = didYouMean(format, formats);
+    throw new UsageError(`unknown format \`${format}\`${hint ? `; ${hint}` : ''} (formats: ${formats.join(', ')})`);
+  }
+  return format as F;
+}

@@ -7,7 +7,7 @@ import { didYouMean } from '../../units/suggest.js';
 import { toJson } from '../json.js';
 import { UsageError, useColor } from '../io.js';
 import { version, type CommandContext } from '../main.js';
-import { diagnosticsJson, loadModelOrReport, relativeTo, specArgument } from '../spec-arg.js';
+import { diagnosticsJson, formatOption, loadModelOrReport, relativeTo, specArgument } from '../spec-arg.js';
 import { renderLintGithub } from '../views/lint/github.js';
 import { renderLintJunit } from '../views/lint/junit.js';
 import { renderLintMarkdown } from '../views/lint/markdown.js';
@@ -19,7 +19,7 @@ const FORMATS = ['pretty', 'json', 'sarif', 'junit', 'github', 'md'] as const;
 type Format = (typeof FORMATS)[number];
 
 export async function runLint(ctx: CommandContext): Promise<number> {
-  const format = chooseFormat(ctx);
+  const format = formatOption(ctx, FORMATS);
   const failOn = chooseFailOn(ctx);
   const severities = ruleOverrides(ctx);
   const asOf = chooseAsOf(ctx);
@@ -63,18 +63,6 @@ export function lintJson(result: LintResult, asOf: string, files: string[]) {
     diagnostics: result.diagnostics.map((d) => ({ code: d.code, severity: d.severity, message: d.message, at: d.at ? locate(d.at) : null, ...(d.hint ? { hint: d.hint } : {}) })),
     summary: { ...lintSummary(result), rules: result.ran.length },
   };
-}
-
-function chooseFormat(ctx: CommandContext): Format {
-  const format = ctx.values['format'] as string | undefined;
-  if (ctx.values['json'] && format !== undefined && format !== 'json') throw new UsageError('--json and --format disagree; give one of them');
-  if (ctx.values['json']) return 'json';
-  if (format === undefined) return 'pretty';
-  if (!(FORMATS as readonly string[]).includes(format)) {
-    const hint = didYouMean(format, FORMATS);
-    throw new UsageError(`unknown format \`${format}\`${hint ? `; ${hint}` : ''} (formats: ${FORMATS.join(', ')})`);
-  }
-  return format as Format;
 }
 
 function chooseFailOn(ctx: CommandContext): Severity {

@@ -5,18 +5,17 @@ import { HOST_CHECKS } from '../../preflight/checks/index.js';
 import { PROBES } from '../../preflight/probes/index.js';
 import type { CommandContext } from '../main.js';
 import { UsageError, useColor } from '../io.js';
-import { loadModelOrReport, relativeTo } from '../spec-arg.js';
+import { formatOption, loadModelOrReport, relativeTo } from '../spec-arg.js';
 import type { PreflightView } from '../views/preflight/shared.js';
 
 const FORMATS = ['pretty', 'json', 'junit', 'md'] as const;
-type Format = (typeof FORMATS)[number];
 
 /** The default per-check timeout; the whole run is bounded by four of them (at least 30 s). */
 const DEFAULT_TIMEOUT_MS = 5000;
 const MAX_TIMEOUT_MS = 600_000;
 
 export async function runPreflight(ctx: CommandContext): Promise<number> {
-  const format = chooseFormat(ctx);
+  const format = formatOption(ctx, FORMATS);
   const failOn = chooseFailOn(ctx);
   const timeoutMs = chooseTimeout(ctx);
   const only = patterns(ctx.values['only']);
@@ -56,18 +55,6 @@ export async function runPreflight(ctx: CommandContext): Promise<number> {
   else if (format === 'md') ctx.io.stdout.write((await import('../views/preflight/markdown.js')).renderPreflightMarkdown(view));
   else ctx.io.stdout.write((await import('../views/preflight/pretty.js')).renderPreflightPretty(view));
   return failsAt(report, failOn) ? 1 : 0;
-}
-
-function chooseFormat(ctx: CommandContext): Format {
-  const format = ctx.values['format'] as string | undefined;
-  if (ctx.values['json'] && format !== undefined && format !== 'json') throw new UsageError('--json and --format disagree; give one of them');
-  if (ctx.values['json']) return 'json';
-  if (format === undefined) return 'pretty';
-  if (!(FORMATS as readonly string[]).includes(format)) {
-    const hint = didYouMean(format, FORMATS);
-    throw new UsageError(`unknown format \`${format}\`${hint ? `; ${hint}` : ''} (formats: ${FORMATS.join(', ')})`);
-  }
-  return format as Format;
 }
 
 function chooseFailOn(ctx: CommandContext): 'fail' | 'warn' {

@@ -55,6 +55,15 @@ function verdict(rules: readonly AclRuleInput[], peer: Cidr, port: number, trans
   return { allowed: false, deniedBy: null };
 }
 
+/** The first of a subnet's ACLs whose rules of one direction stop traffic to or from `peer` on `port`. */
+function firstDenial(acls: readonly AclView[] | undefined, direction: 'inbound' | 'outbound', peer: Cidr, port: number, transport: Transport): { acl: string; direction: 'inbound' | 'outbound'; deniedBy: number | null } | null {
+  for (const acl of acls ?? []) {
+    const found = verdict(acl[direction], peer, port, transport);
+    if (found && !found.allowed) return { acl: acl.name, direction, deniedBy: found.deniedBy };
+  }
+  return null;
+}
+
 /** The subnets a component sits in: those that host it by name or by one of its roles, with a readable CIDR. */
 function subnetIndex(network: NetworkInput): (phase: PhaseModel, component: ComponentModel) => SubnetPlace[] {
   const byHost = new Map<string, SubnetPlace[]>();
@@ -159,19 +168,13 @@ network:
               if (fromSubnet.name === toSubnet.name) continue;
               for (const port of ports) {
                 const data = { from: source.name, to: target.name, port: describePorts([port], transport), fromSubnet: fromSubnet.name, toSubnet: toSubnet.name, fromCidr: fromSubnet.text, toCidr: toSubnet.text };
-                for (const acl of aclsBySubnet.get(fromSubnet.name) ?? []) {
-                  const out = verdict(acl.outbound, toSubnet.cidr, port, transport);
-                  if (out && !out.allowed) {
-                    report({ at: at(), message: out.deniedBy === null ? 'outbound' : 'outboundDenied', data: { ...data, acl: acl.name, deny: out.deniedBy ?? '' }, phase: phase.name });
-                    break search;
-                  }
-                }
-                for (const acl of aclsBySubnet.get(toSubnet.name) ?? []) {
-                  const into = verdict(acl.inbound, fromSubnet.cidr, port, transport);
-                  if (into && !into.allowed) {
-                    report({ at: at(), message: into.deniedBy === null ? 'inbound' : 'inboundDenied', data: { ...data, acl: acl.name, deny: into.deniedBy ?? '' }, phase: phase.name });
-                    break search;
-                  }
+                const stopped =
+                  firstDenial(aclsBySubnet.get(fromSubnet.name), 'outbound', toSubnet.cidr, port, transport) ??
+                  firstDenial(aclsBySubnet.get(toSubnet.name), 'inbound', fromSubnet.cidr, port, transport);
+                if (stopped) {
+                  const message = `${stopped.direction}${stopped.deniedBy === null ? '' : 'Denied'}` as const;
+                  report({ at: at(), message, data: { ...data, acl: stopped.acl, deny: stopped.deniedBy ?? '' }, phase: phase.name });
+                  break search;
                 }
               }
             }
@@ -187,15 +190,12 @@ network:
           if (port.exposure !== 'public') continue;
           const transport: Transport = port.protocol ?? 'TCP';
           if (transport === 'SCTP') continue;
-          search: for (const subnet of subnets) {
-            for (const acl of aclsBySubnet.get(subnet.name) ?? []) {
-              const into = verdict(acl.inbound, EVERYWHERE, port.port, transport);
-              if (into && !into.allowed) {
-                const data = { component: component.name, port: describePorts([port.port], transport), acl: acl.name, subnet: subnet.name, deny: into.deniedBy ?? '' };
-                report({ at: analysis.at(port, 'exposure'), message: into.deniedBy === null ? 'publicPort' : 'publicPortDenied', data, phase: phase.name });
-                break search;
-              }
-            }
+          for (const subnet of subnets) {
+            const stopped = firstDenial(aclsBySubnet.get(subnet.name), 'inbound', EVERYWHERE, port.port, transport);
+            if (!stopped) continue;
+            const data = { component: component.name, port: describePorts([port.port], transport), acl: stopped.acl, subnet: subnet.name, deny: stopped.deniedBy ?? '' };
+            report({ at: analysis.at(port, 'exposure'), message: stopped.deniedBy === null ? 'publicPort' : 'publicPortDenied', data, phase: phase.name });
+            break;
           }
         }
       }

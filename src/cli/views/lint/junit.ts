@@ -1,6 +1,7 @@
 import { SEVERITIES } from '../../../lint/types.js';
 import { locate } from '../../../spec/source.js';
 import type { LintView } from './shared.js';
+import { xmlAttr, xmlText } from '../xml.js';
 
 /**
  * JUnit XML, the format every CI server reads: one test case per rule that
@@ -28,14 +29,14 @@ export function renderLintJunit(view: LintView, specPath: string): string {
     if (failing.length) {
       failures++;
       const first = failing[0];
-      body.push(`      <failure message="${attr(`${failing.length} finding${failing.length === 1 ? '' : 's'}${first ? `: ${first.message}` : ''}`)}" type="${attr(failing[0]?.severity ?? 'error')}">${text(describe(failing))}</failure>`);
+      body.push(`      <failure message="${xmlAttr(`${failing.length} finding${failing.length === 1 ? '' : 's'}${first ? `: ${first.message}` : ''}`)}" type="${xmlAttr(failing[0]?.severity ?? 'error')}">${xmlText(describe(failing))}</failure>`);
     }
-    if (passing.length) body.push(`      <system-out>${text(describe(passing))}</system-out>`);
-    const open = `    <testcase classname="${attr(`infraspec.${rule?.category ?? 'lint'}`)}" name="${attr(id)}" file="${attr(view.relativeTo(specPath))}"`;
+    if (passing.length) body.push(`      <system-out>${xmlText(describe(passing))}</system-out>`);
+    const open = `    <testcase classname="${xmlAttr(`infraspec.${rule?.category ?? 'lint'}`)}" name="${xmlAttr(id)}" file="${xmlAttr(view.relativeTo(specPath))}"`;
     cases.push(body.length ? `${open}>\n${body.join('\n')}\n    </testcase>` : `${open}/>`);
   }
   const total = view.result.ran.length;
-  const name = attr(`infraspec lint ${view.relativeTo(specPath)}`);
+  const name = xmlAttr(`infraspec lint ${view.relativeTo(specPath)}`);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="infraspec lint" tests="${total}" failures="${failures}" errors="0">`,
@@ -45,13 +46,4 @@ export function renderLintJunit(view: LintView, specPath: string): string {
     '</testsuites>',
     '',
   ].join('\n');
-}
-
-// XML 1.0 allows neither most control characters nor unescaped markup in text and attributes.
-function text(value: string): string {
-  return value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-function attr(value: string): string {
-  return text(value).replace(/"/g, '&quot;').replace(/\n/g, '&#10;');
 }

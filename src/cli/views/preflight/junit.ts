@@ -1,4 +1,5 @@
 import { countsText, groupByRole, position, type PreflightView } from './shared.js';
+import { xmlAttr, xmlText } from '../xml.js';
 
 /**
  * JUnit XML: one testsuite per role (and one for service probes), one testcase per check;
@@ -21,20 +22,20 @@ export function renderPreflightJunit(view: PreflightView): string {
     for (const r of group.results) {
       const where = position(r, view.relativeTo);
       const detail = `${r.message}\nmeasured: ${r.measured ?? '—'}; minimum: ${r.minimum ?? '—'}; recommended: ${r.recommended ?? '—'}${where ? `\nat ${where}` : ''}`;
-      const open = `    <testcase classname="${attr(`infraspec.preflight.${name}`)}" name="${attr(r.component && r.role === null ? `${r.check} (${r.component})` : r.check)}" time="${(r.durationMs / 1000).toFixed(3)}"`;
+      const open = `    <testcase classname="${xmlAttr(`infraspec.preflight.${name}`)}" name="${xmlAttr(r.component && r.role === null ? `${r.check} (${r.component})` : r.check)}" time="${(r.durationMs / 1000).toFixed(3)}"`;
       let body: string | null = null;
       const failing = r.status === 'fail' || (r.status === 'warn' && view.failOn === 'warn');
       if (failing) {
         f++;
-        body = `      <failure message="${attr(r.message)}" type="${r.status}">${text(detail)}</failure>`;
+        body = `      <failure message="${xmlAttr(r.message)}" type="${r.status}">${xmlText(detail)}</failure>`;
       } else if (r.status === 'error') {
         e++;
-        body = `      <error message="${attr(r.message)}" type="error">${text(detail)}</error>`;
+        body = `      <error message="${xmlAttr(r.message)}" type="error">${xmlText(detail)}</error>`;
       } else if (r.status === 'skip') {
         s++;
-        body = `      <skipped message="${attr(r.message)}"/>`;
+        body = `      <skipped message="${xmlAttr(r.message)}"/>`;
       } else if (r.status === 'warn') {
-        body = `      <system-out>${text(detail)}</system-out>`;
+        body = `      <system-out>${xmlText(detail)}</system-out>`;
       }
       cases.push(body === null ? `${open}/>` : `${open}>\n${body}\n    </testcase>`);
     }
@@ -43,23 +44,14 @@ export function renderPreflightJunit(view: PreflightView): string {
     errors += e;
     skipped += s;
     suites.push(
-      [`  <testsuite name="${attr(name)}" tests="${group.results.length}" failures="${f}" errors="${e}" skipped="${s}" hostname="${attr(report.host.hostname)}">`, ...cases, '  </testsuite>'].join('\n'),
+      [`  <testsuite name="${xmlAttr(name)}" tests="${group.results.length}" failures="${f}" errors="${e}" skipped="${s}" hostname="${xmlAttr(report.host.hostname)}">`, ...cases, '  </testsuite>'].join('\n'),
     );
   }
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${attr(`infraspec preflight ${report.system} (${countsText(report.summary.counts) || 'no checks'})`)}" tests="${tests}" failures="${failures}" errors="${errors}" skipped="${skipped}">`,
+    `<testsuites name="${xmlAttr(`infraspec preflight ${report.system} (${countsText(report.summary.counts) || 'no checks'})`)}" tests="${tests}" failures="${failures}" errors="${errors}" skipped="${skipped}">`,
     ...suites,
     '</testsuites>',
     '',
   ].join('\n');
-}
-
-// XML 1.0 allows neither most control characters nor unescaped markup in text and attributes.
-function text(value: string): string {
-  return value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-function attr(value: string): string {
-  return text(value).replace(/"/g, '&quot;').replace(/\n/g, '&#10;');
 }
