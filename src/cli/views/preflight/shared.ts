@@ -1,3 +1,4 @@
+import { formatBytes } from '../../../units/bytes.js';
 import type { CheckResult, CheckStatus } from '../../../preflight/types.js';
 import type { PreflightReport } from '../../../preflight/run.js';
 import { locate } from '../../../spec/source.js';
@@ -52,7 +53,7 @@ export function servesSentence(report: PreflightReport): string {
 
 export function hostLine(report: PreflightReport): string {
   const h = report.host;
-  const memory = h.memoryBytes === null ? 'memory unknown' : `${h.memoryBytes} bytes of memory`;
+  const memory = h.memoryBytes === null ? 'memory unknown' : `${formatBytes(h.memoryBytes, 'iec')} (${h.memoryBytes} bytes) of memory`;
   return `${h.hostname}: ${h.os ?? 'unknown OS'}, kernel ${h.kernel}, ${h.arch}, ${h.cores} × ${h.cpuModel}, ${memory}`;
 }
 
