@@ -192,6 +192,7 @@ export function parseCatalogText(path: string, text: string, displayPath: string
       aliases: entry.aliases ?? [],
       perUnit: price.value.perUnit ?? null,
       approximate: entry.approximate ?? false,
+      ...(entry.cpuBaseline === undefined ? {} : { cpuBaselinePercent: entry.cpuBaseline }),
       notes: entry.notes ?? null,
     });
   });

@@ -35,6 +35,7 @@ export const CatalogOfferEntry = z
     date: Day.optional(),
     source: Text.optional(),
     approximate: z.boolean().optional(),
+    cpuBaseline: z.number().min(0).max(100).meta({ description: 'Burstable offers (AWS t3): the percent of each vCPU the machine may use all the time; above it, CPU credits run out.' }).optional(),
     notes: Text.optional(),
   })
   .strict();

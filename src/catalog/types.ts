@@ -39,6 +39,8 @@ export interface CatalogOffer {
   perUnit?: string | null;
   /** The catalog marks the figure as approximate. */
   approximate?: boolean;
+  /** Burstable offers: the percent of each vCPU usable all the time (AWS t3.large: 30). Absent: the full vCPU. */
+  cpuBaselinePercent?: number;
   notes?: string | null;
 }
 

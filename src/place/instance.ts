@@ -6,6 +6,7 @@
  * 1. the role declares an `offer`: that offer and every machine offer of the same provider;
  * 2. otherwise the machine offers of the spec's own `cost.offers`;
  * 3. otherwise every machine offer of the catalog;
+ * burstable offers (a CPU baseline below 100 %) only when the declared offer is burstable too;
  * kept when the offer's CPU and memory are known and meet the role's floor: per dimension
  * (CPU, memory, disk, GPUs), the level's figure (recommended where stated, else minimum;
  * or minimum only), else — when the role declares an offer and states no figure — the
@@ -137,8 +138,15 @@ function candidatesFor(role: RoleModel, model: Model, catalog: Catalog, level: '
   }
   const floor = roleFloor(role, level, declared);
   const arch = roleArch(role, level);
-  const offers = considered.filter((o) => meetsFloor(o, floor, arch));
+  // A burstable machine sustains only part of its vCPUs: it stands in for another burstable
+  // machine, never for one whose CPUs are the machine's own all the time.
+  const burstableAllowed = declared !== null && isBurstable(declared);
+  const offers = considered.filter((o) => meetsFloor(o, floor, arch) && (burstableAllowed || !isBurstable(o)));
   return { rule, offers, considered, declared, notes };
+}
+
+function isBurstable(offer: CatalogOffer): boolean {
+  return offer.cpuBaselinePercent !== undefined && offer.cpuBaselinePercent < 100;
 }
 
 function floorText(floor: Floor): string {
