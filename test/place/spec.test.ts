@@ -29,6 +29,29 @@ components:
     expect(built.problem.roles[0]!.candidates).toEqual({ rule: 'declared-offer-and-provider', offers: ['acme/medium', 'acme/large', 'acme/gpu'] });
   });
 
+  test('a burstable offer stands in only for a burstable declared offer, however cheap', () => {
+    const withBurstable = catalogOf([
+      offer('acme', 'medium', 4, 8, '18'),
+      offer('acme', 'large', 8, 32, '40'),
+      offer('acme', 'burst-medium', 4, 16, '9', { cpuBaselinePercent: 40 }),
+      offer('acme', 'burst-small', 2, 8, '6', { cpuBaselinePercent: 30 }),
+    ]);
+    const model = modelOf(`${head}
+roles:
+  steady: { offer: acme/medium, count: 1 }
+  bursty: { offer: acme/burst-small, count: 1 }
+components:
+  api: { kind: service, resources: { requests: { cpu: 1, memory: 1Gi } }, replicas: 1, placement: { role: steady } }
+  cron: { kind: service, resources: { requests: { cpu: 1, memory: 1Gi } }, replicas: 1, placement: { role: bursty } }
+`);
+    const built = buildProblem(model, model.phases[0]!, withBurstable, { level: 'recommended' });
+    expect(built.ok).toBe(true);
+    if (!built.ok) return;
+    const candidates = new Map(built.problem.roles.map((r) => [r.name, r.candidates.offers]));
+    expect(candidates.get('steady')).toEqual(['acme/medium', 'acme/large']);
+    expect(candidates.get('bursty')).toEqual(['acme/burst-small', 'acme/medium', 'acme/large', 'acme/burst-medium']);
+  });
+
   test('the role’s reserve and its daemons come off every machine', () => {
     const model = modelOf(`${head}
 roles:
