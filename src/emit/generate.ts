@@ -1,7 +1,7 @@
 import { plan, type Plan } from '../plan/plan.js';
 import type { Model } from '../spec/model.js';
 import { EMITTERS } from './registry.js';
-import { checkPaths } from './write.js';
+import { checkedInPathOrder } from './write.js';
 import type { EmitNote, Emitter, GeneratedFile } from './types.js';
 
 export interface GenerateOptions {
@@ -29,29 +29,37 @@ export function generate(model: Model, options: GenerateOptions): GenerateResult
   const context = { model, phases, plan: () => (memo ??= plan(model, { months: 12 })), source: model.system.name };
   const groups: Array<{ prefix: string; files: GeneratedFile[] }> = [];
   const notes: GenerateResult['notes'] = [];
-  const seen = new Map<string, GenerateResult['notes'][number]>();
+  // By message, then by place: a message is a string the targets share (compose, quadlet and systemd say the
+  // containers' notes with the same strings), hashed once, where a key joining it with its place would be built
+  // and hashed anew for each of 42,000 notes (10k components).
+  const seen = new Map<string, Map<string, GenerateResult['notes'][number]>>();
   const nested = options.targets.length > 1;
   for (const emitter of options.targets) {
     const result = emitter.emit(context);
-    checkPaths(result.files);
     // Sorted target by target, before the folder is put in front: the same order as sorting all the
     // paths at once (no target's `<id>/` starts another's), with shorter lists and shorter strings to compare.
-    const own = [...result.files].sort(byPath);
+    const own = checkedInPathOrder(result.files);
     const prefix = nested ? `${emitter.id}/` : '';
-    groups.push({ prefix, files: nested ? own.map((f) => ({ ...f, path: prefix + f.path })) : own });
+    groups.push({ prefix, files: nested ? own.map((f) => underFolder(prefix, f)) : own });
     for (const n of result.notes) {
-      const key = `${n.at ? `${n.at.file.path}\u0000${n.at.start}` : ''}\u0000${n.message}`;
-      const known = seen.get(key);
+      const place = n.at ? `${n.at.file.path}\u0000${n.at.start}` : '';
+      let atPlaces = seen.get(n.message);
+      if (atPlaces === undefined) {
+        atPlaces = new Map();
+        seen.set(n.message, atPlaces);
+      }
+      const known = atPlaces.get(place);
       if (known) known.targets.push(emitter.id);
       else {
-        const note = { ...n, targets: [emitter.id] };
-        seen.set(key, note);
+        const note = n.at ? { message: n.message, at: n.at, targets: [emitter.id] } : { message: n.message, targets: [emitter.id] };
+        atPlaces.set(place, note);
         notes.push(note);
       }
     }
   }
   groups.sort((a, b) => compareStrings(a.prefix, b.prefix));
-  const files = groups.length === 1 ? (groups[0]?.files ?? []) : groups.flatMap((g) => g.files);
+  // `concat` copies whole arrays at once; `flatMap` goes item by item through a callback's result.
+  const files = groups.length === 1 ? (groups[0]?.files ?? []) : ([] as GeneratedFile[]).concat(...groups.map((g) => g.files));
   return { files, notes };
 }
 
@@ -59,8 +67,10 @@ function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function byPath(a: GeneratedFile, b: GeneratedFile): number {
-  return compareStrings(a.path, b.path);
+// Written out rather than `{ ...f, path }`: a spread with a field after it takes V8's slow path, 210,000 times at 10k components.
+function underFolder(prefix: string, f: GeneratedFile): GeneratedFile {
+  const path = prefix + f.path;
+  return f.mode === undefined ? { path, content: f.content } : { path, content: f.content, mode: f.mode };
 }
 
 export { EMITTERS };

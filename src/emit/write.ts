@@ -27,16 +27,31 @@ export interface FileChange {
 // One test per file rather than splitting every path: `generate --target all` checks 210,000 of them at 10k components.
 const BAD_PATH = /\\|(?:^|\/)\.{0,2}(?:\/|$)/;
 
-/** Reject paths that would leave the output directory or are not plain relative paths. */
-export function checkPaths(files: readonly GeneratedFile[]): void {
-  const seen = new Set<string>();
+/** Reject paths that would leave the output directory or are not plain relative paths; the files by path. */
+export function checkPaths(files: readonly GeneratedFile[]): Map<string, GeneratedFile> {
+  const byPath = new Map<string, GeneratedFile>();
   for (const f of files) {
     if (BAD_PATH.test(f.path)) {
       throw new Error(`emitter produced a bad path: ${JSON.stringify(f.path)}`);
     }
-    if (seen.has(f.path) || f.path === MANIFEST) throw new Error(`emitter produced ${JSON.stringify(f.path)} twice`);
-    seen.add(f.path);
+    if (byPath.has(f.path) || f.path === MANIFEST) throw new Error(`emitter produced ${JSON.stringify(f.path)} twice`);
+    byPath.set(f.path, f);
   }
+  return byPath;
+}
+
+/**
+ * The files in path order, their paths checked as `checkPaths` does. The paths are sorted as
+ * plain strings (the built-in order, code unit by code unit, as `<` compares them) and the files
+ * found again by path: no comparison function called from the sort, 1.7 million times for
+ * 122,000 Kubernetes files.
+ */
+export function checkedInPathOrder(files: readonly GeneratedFile[]): GeneratedFile[] {
+  const byPath = checkPaths(files);
+  const paths = [...byPath.keys()].sort();
+  const out: GeneratedFile[] = new Array<GeneratedFile>(paths.length);
+  for (let i = 0; i < paths.length; i++) out[i] = byPath.get(paths[i] as string) as GeneratedFile;
+  return out;
 }
 
 function manifestText(files: readonly GeneratedFile[]): string {
@@ -64,7 +79,8 @@ export function writeGenerated(outDir: string, files: readonly GeneratedFile[]):
   const target = resolve(outDir);
   if (existsSync(target)) {
     if (!statSync(target).isDirectory()) throw new OutputError(`${outDir} exists and is not a directory`);
-    const present = listFiles(target);
+    // With its manifest, the directory is infraspec's: no need to walk its files (210,000 at 10k components, over a second).
+    const present = existsSync(join(target, MANIFEST)) ? [MANIFEST] : listFiles(target);
     if (present.length > 0 && !present.includes(MANIFEST)) {
       throw new OutputError(`${outDir} holds files infraspec did not write (${present.slice(0, 3).join(', ')}${present.length > 3 ? '…' : ''}); give an empty or new directory, or one an earlier \`infraspec generate\` wrote`);
     }

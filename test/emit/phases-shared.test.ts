@@ -107,6 +107,48 @@ phases:
     expect(content(compose, 'three/compose.yaml')).toBe(content(compose, 'one/compose.yaml'));
   });
 
+  it('works out the NetworkPolicies again for a phase whose components declare other flows, ports or peering', () => {
+    // `one` and `back` declare the same network; each phase between changes one thing the policies read.
+    const m = model(`
+components:
+  api:
+    kind: service
+    image: ghcr.io/acme/api:1.0
+    ports: [{ port: 8080 }]
+    flows: [{ to: cache, port: 6379 }]
+  cache:
+    kind: datastore
+    engine: redis
+    image: redis:7.4
+    ports: [{ port: 6379 }]
+    ha: { mode: replicated }
+phases:
+  one: {}
+  flow: { components: { api: { flows: [{ to: cache, port: 6379 }, { to: cache, port: 6380 }] } } }
+  udp: { components: { api: { flows: [{ to: cache, port: 6379, protocol: UDP }] } } }
+  public: { components: { api: { ports: [{ port: 8080, exposure: public }] } } }
+  peers: { components: { cache: { replicas: 3 } } }
+  back: {}
+`);
+    const files = generate(m, { targets: [emitter('kubernetes')] }).files;
+    const policy = (phase: string, name: string) => content(files, `${phase}/02-networkpolicy-${name}.yaml`);
+    expect(policy('back', 'api-allow')).toBe(policy('one', 'api-allow'));
+    expect(policy('back', 'cache-allow')).toBe(policy('one', 'cache-allow'));
+    expect(policy('one', 'api-allow')).not.toContain('6380');
+    expect(policy('flow', 'api-allow')).toContain('port: 6380');
+    expect(policy('one', 'api-allow')).not.toContain('UDP');
+    expect(policy('udp', 'api-allow')).toContain('protocol: UDP');
+    expect(policy('one', 'api-allow')).not.toContain('ingress:');
+    expect(policy('public', 'api-allow')).toContain('ingress:');
+    // Replication between the cache's own pods only where it has more than one replica.
+    expect(policy('one', 'cache-allow')).not.toContain('egress:');
+    expect(policy('peers', 'cache-allow')).toContain('egress:');
+    for (const phase of m.phases.map((p) => p.name)) {
+      const alone = generate(m, { targets: [emitter('kubernetes')], phase }).files;
+      expect(underPhase(files, phase), phase).toEqual(alone);
+    }
+  });
+
   it('says each note once, as generating without any sharing would, whichever target comes first', () => {
     const m = model(spec);
     const all = generate(m, { targets: EMITTERS }).notes;

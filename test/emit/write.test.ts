@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toUnitFile, toYaml, toYamlStream } from '../../src/emit/serialize.js';
-import { checkPaths, compareGenerated, MANIFEST, OutputError, writeGenerated } from '../../src/emit/write.js';
+import { checkedInPathOrder, checkPaths, compareGenerated, MANIFEST, OutputError, writeGenerated } from '../../src/emit/write.js';
 
 const fresh = () => mkdtempSync(join(tmpdir(), 'infraspec-out-'));
 
@@ -57,6 +57,15 @@ describe('writing generated files', () => {
   it('rejects paths that would leave the output directory', () => {
     for (const path of ['../x', '/etc/passwd', 'a/../../b', '', 'a//b', 'a\\b']) expect(() => checkPaths([{ path, content: '' }]), path).toThrow();
     expect(() => checkPaths([{ path: 'a', content: '' }, { path: 'a', content: '' }])).toThrow(/twice/);
+  });
+
+  it('puts files in path order, code unit by code unit, after the same checks', () => {
+    const paths = ['b/x.yaml', 'a/b.yaml', 'a-b/c.yaml', 'B/z.yaml', 'a/B.yaml', 'ä/x.yaml', 'a/b.yaml.d/x'];
+    const sorted = checkedInPathOrder(paths.map((path) => ({ path, content: path })));
+    expect(sorted.map((f) => f.path)).toEqual(['B/z.yaml', 'a-b/c.yaml', 'a/B.yaml', 'a/b.yaml', 'a/b.yaml.d/x', 'b/x.yaml', 'ä/x.yaml']);
+    expect(sorted.every((f) => f.content === f.path)).toBe(true);
+    expect(() => checkedInPathOrder([{ path: 'a', content: '' }, { path: 'a', content: '' }])).toThrow(/twice/);
+    expect(() => checkedInPathOrder([{ path: '../a', content: '' }])).toThrow(/bad path/);
   });
 });
 

@@ -24,7 +24,10 @@ export class PhaseUnitCache {
     const known = this.#byContainer.get(hosted.container);
     if (known && known.key === key) {
       notes.addAll(known.notes);
-      return [known.lead, phase, known.tail].join('');
+      // Joined with `+`, not `join`: V8 keeps the three parts, shared by every phase, rather than
+      // copying a unit's kilobyte or two for each phase (44,000 units at 10k components). The text
+      // is copied once, when the file is written.
+      return known.lead + phase + known.tail;
     }
     const own = new NoteSink();
     const text = render(own);

@@ -4,7 +4,7 @@ import { generatedHeader } from '../serialize.js';
 import type { Emitter, EmitContext, EmitResult, GeneratedFile } from '../types.js';
 import { Notes, phaseEnv, runsInCluster, type NoteCall, type PhaseEnv } from './context.js';
 import { limitRangeObject, namespaceObject, quotaObject, quotaRefusals, versionNote } from './namespace.js';
-import { networkPolicies, type PolicyCache } from './network.js';
+import { networkPolicies, PolicyCache } from './network.js';
 import { ROLE_LABEL_PREFIX } from './placement.js';
 import { Renderer, type RenderedObject } from './render.js';
 import type { PodSecurityLevel } from './security.js';
@@ -128,7 +128,7 @@ export const kubernetesEmitter: Emitter = {
     const files: GeneratedFile[] = [];
     const usedRoles = new Set<string>();
     const cache = new WeakMap<object, Built>();
-    const policies: PolicyCache = new Map();
+    const policies = new PolicyCache();
     let publicServices = false;
     for (const phase of context.phases) {
       const env = phaseEnv(model, phase, notes);

@@ -1,7 +1,7 @@
 import { flowPorts, flowTransport, formatCidr, parseCidr, policyIndex, rulePeersMatch, type NetworkPolicyInput, type PolicyPeerInput, type PolicyRuleInput } from '../../spec/network.js';
 import type { ComponentModel, FlowModel } from '../../spec/model.js';
 import { dnsLabel } from '../names.js';
-import { codeList, runsInCluster, type PhaseEnv } from './context.js';
+import { codeList, runsInCluster, type NoteCall, type PhaseEnv } from './context.js';
 import { nameLabel, selectorOf, systemLabels } from './labels.js';
 import type { KubeObject, NetworkPolicyEgressRule, NetworkPolicyIngressRule, NetworkPolicyPeer, NetworkPolicyPort, Protocol } from './types.js';
 
@@ -174,9 +174,87 @@ function pageAllowsDns(policies: readonly NetworkPolicyInput[]): boolean {
  * a phase that would build the same policy reuses the object (and so its
  * serialization).
  */
-export type PolicyCache = Map<string, { signature: string; object: KubeObject }>;
+type PoliciesByName = Map<string, { signature: string; object: KubeObject }>;
+
+/**
+ * What earlier phases built. Phases repeat most components, and a phase's
+ * derived policies are a function of what its components declare about the
+ * network (see `networkFingerprint`), its namespace and the system: a phase
+ * that declares the same as an earlier one gets that phase's policies and
+ * notes without working them out again (at 10k components, a tenth of a
+ * second per phase). The page's own policies (`network.policies`) select
+ * components by phase (`policyIndex`): with them, every phase is worked out.
+ */
+export class PolicyCache {
+  readonly byName: PoliciesByName = new Map();
+  readonly #phases = new Map<string, { objects: KubeObject[]; calls: NoteCall[] }>();
+  // Each distinct fingerprint as a small number, so that a phase's key is short.
+  readonly #ids = new Map<string, number>();
+  readonly #idOf = new WeakMap<ComponentModel, number>();
+
+  #id(component: ComponentModel): number {
+    let id = this.#idOf.get(component);
+    if (id === undefined) {
+      const fingerprint = networkFingerprint(component);
+      id = this.#ids.get(fingerprint);
+      if (id === undefined) {
+        id = this.#ids.size;
+        this.#ids.set(fingerprint, id);
+      }
+      this.#idOf.set(component, id);
+    }
+    return id;
+  }
+
+  /** The key of what a phase's derived policies depend on: equal keys, equal policies and notes. */
+  phaseKey(env: PhaseEnv): string {
+    const ids: number[] = new Array<number>(env.list.length);
+    for (let i = 0; i < env.list.length; i++) ids[i] = this.#id(env.list[i] as ComponentModel);
+    return `${env.namespace}\u0000${env.system}\u0000${ids.join(',')}`;
+  }
+
+  reused(key: string): { objects: KubeObject[]; calls: NoteCall[] } | undefined {
+    return this.#phases.get(key);
+  }
+
+  keep(key: string, objects: KubeObject[], calls: NoteCall[]): void {
+    this.#phases.set(key, { objects, calls });
+  }
+}
+
+/**
+ * Everything of a component that the derived policies read: its name, whether it runs in the
+ * cluster, its flows (targets, ports, transport), its ports (exposure, sources) and whether its
+ * replicas talk to each other. A phase that only changes its replica count (and not whether it
+ * peers) or its resources leaves it the same. The notes read its position too, but a note says
+ * the same words for the same fingerprint, and the first phase to say it gives the position.
+ */
+function networkFingerprint(c: ComponentModel): string {
+  const peering = c.input.ha !== undefined && PEERING_MODES.has(c.input.ha.mode) && c.replicas.max > 1;
+  return JSON.stringify([
+    c.name,
+    runsInCluster(c),
+    peering,
+    c.flows.map((f) => [f.to, f.port]),
+    (c.input.flows ?? []).map((f) => f?.protocol ?? null),
+    (c.input.ports ?? []).map((p) => [p.port, p.protocol ?? null, p.exposure ?? null, p.from ?? null]),
+  ]);
+}
 
 export function networkPolicies(env: PhaseEnv, inCluster: readonly ComponentModel[], cache: PolicyCache): KubeObject[] {
+  if ((env.model.input.network?.policies ?? []).length > 0) return buildPolicies(env, inCluster, cache.byName);
+  const key = cache.phaseKey(env);
+  const known = cache.reused(key);
+  if (known) {
+    env.notes.replay(known.calls, env.phase.name);
+    return known.objects;
+  }
+  const { value, calls } = env.notes.record(() => buildPolicies(env, inCluster, cache.byName));
+  cache.keep(key, value, calls);
+  return value;
+}
+
+function buildPolicies(env: PhaseEnv, inCluster: readonly ComponentModel[], cache: PoliciesByName): KubeObject[] {
   const { model, phase } = env;
   const pagePolicies = model.input.network?.policies ?? [];
   const pageMode = pagePolicies.length > 0;
