@@ -81,14 +81,7 @@ function ffdOneOffer(instance: SolverInstance, types: number[], role: number, of
   const order = [...types].sort((a, b) => key(instance.types[b]!, capacity) - key(instance.types[a]!, capacity) || a - b);
   for (const t of order) {
     const type = instance.types[t]!;
-    let remaining = type.count;
-    for (const m of machines) {
-      if (remaining <= 0) break;
-      if (!type.kinds.includes(m.kind)) continue;
-      const n = Math.min(remaining, roomFor(m, type));
-      put(m, t, type, n);
-      remaining -= n;
-    }
+    let remaining = fillOpen(machines, t, type, type.count);
     if (remaining <= 0) continue;
     const k = kindFor(instance, type, role, offer);
     if (k === null) return null;
@@ -103,6 +96,19 @@ function ffdOneOffer(instance: SolverInstance, types: number[], role: number, of
     }
   }
   return machines;
+}
+
+/** First fit over the machines already open: how many of `count` replicas of type `t` are left over. */
+function fillOpen(machines: Machine[], t: number, type: SolverInstance['types'][number], count: number): number {
+  let remaining = count;
+  for (const m of machines) {
+    if (remaining <= 0) break;
+    if (!type.kinds.includes(m.kind)) continue;
+    const n = Math.min(remaining, roomFor(m, type));
+    put(m, t, type, n);
+    remaining -= n;
+  }
+  return remaining;
 }
 
 /**
@@ -120,14 +126,7 @@ function greedyMixed(instance: SolverInstance, types: number[], role: number, ke
   const order = [...types].sort((a, b) => key(instance.types[b]!, reference) - key(instance.types[a]!, reference) || a - b);
   for (const t of order) {
     const type = instance.types[t]!;
-    let remaining = type.count;
-    for (const m of machines) {
-      if (remaining <= 0) break;
-      if (!type.kinds.includes(m.kind)) continue;
-      const n = Math.min(remaining, roomFor(m, type));
-      put(m, t, type, n);
-      remaining -= n;
-    }
+    let remaining = fillOpen(machines, t, type, type.count);
     while (remaining > 0) {
       let best = -1;
       let bestRate = Infinity;
