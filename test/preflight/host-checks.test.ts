@@ -67,6 +67,34 @@ describe('disk', () => {
   });
 });
 
+describe('disk.free', () => {
+  const mount = '/var/lib/infraspec-test-backups';
+  const spec = (volumeBytes: bigint) =>
+    roleSpec(
+      `minimum:\n  disks:\n    - { mount: /, size: 1MB }\n    - { mount: ${mount}, size: 1MB }`,
+      `components:\n  app:\n    kind: datastore\n    placement: { role: host }\n    volumes: [{ name: data, size: "${volumeBytes}", disk: / }]\n` +
+        `backups:\n  nightly: { of: app, type: full, frequency: daily, size: 100MB, retention: 7d, target: "host:${mount}" }\n`,
+    );
+
+  it('counts the backups kept on a mount at what their retention keeps', async () => {
+    const report = await runHost(spec(1000n));
+    const backups = result(report, `disk.free:${mount}`);
+    expect(backups.status).toBe('pass');
+    expect(backups.message).toContain('backup nightly');
+    expect(backups.minimum).toMatch(/^[0-9.]+ MB$/);
+  });
+
+  it('fails a mount whose filesystem cannot hold what it and the mounts sharing it keep together', async () => {
+    const fs = statfsSync('/', { bigint: true });
+    // The volume on / alone fits in the free space; with ~700 MB of backups kept beside it on the same filesystem it does not.
+    const report = await runHost(spec(fs.bavail * fs.bsize - 1000n));
+    const backups = result(report, `disk.free:${mount}`);
+    expect(backups.status).toBe('fail');
+    expect(backups.message).toContain('also holds what / keeps');
+    expect(result(report, 'disk.free:/').status).toBe('fail');
+  });
+});
+
 describe('os.distribution and kernel', () => {
   const os = osRelease();
 

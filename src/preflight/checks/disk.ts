@@ -1,4 +1,5 @@
-import type { ComponentModel, RoleModel } from '../../spec/model.js';
+import { backupPlan } from '../../plan/plan.js';
+import type { ComponentModel, Model, RoleModel } from '../../spec/model.js';
 import type { SourceSpan } from '../../spec/source.js';
 import { mounts } from '../host/facts.js';
 import { statfsOf } from '../host/fs.js';
@@ -57,7 +58,8 @@ export const diskCheck: CheckModule = {
     const required = [...byMount.entries()];
     for (const [mount, need] of required) checks.push(sizeCheck(role, mount, need, required));
     const freeMounts = required.length > 0 ? required.map(([m]) => m) : total.minimum || total.recommended ? ['/'] : [];
-    for (const mount of freeMounts) checks.push(freeCheck(role, mount, volumesOn(components, mount), byMount.get(mount) ?? total));
+    const placed = freeMounts.map((mount): [string, PlacedVolume[]] => [mount, [...volumesOn(components, mount), ...backupsOn(model, role, mount)]]);
+    for (const [mount, items] of placed) checks.push(freeCheck(role, mount, items, byMount.get(mount) ?? total, placed));
     return checks;
   },
 };
@@ -143,6 +145,22 @@ interface PlacedVolume {
   text: string;
 }
 
+/**
+ * Backups kept on this role's mount (`target: db-server:/var/backups`), at what their retention
+ * keeps; a backup whose retained size cannot be computed is left out (lint reports it).
+ */
+function backupsOn(model: Model, role: RoleModel, mount: string): PlacedVolume[] {
+  const placed: PlacedVolume[] = [];
+  for (const backup of model.backups) {
+    if (backup.input.target !== `${role.name}:${mount}`) continue;
+    const retained = backupPlan(backup).retainedBytes;
+    if (retained === null) continue;
+    const size = backup.input.compressedSize ?? backup.input.size;
+    placed.push({ name: `backup ${backup.name}`, bytes: retained, text: size === undefined ? '' : String(size) });
+  }
+  return placed;
+}
+
 /** Volumes of the role's components whose `disk:` names this mount. */
 function volumesOn(components: ComponentModel[], mount: string): PlacedVolume[] {
   const placed: PlacedVolume[] = [];
@@ -160,9 +178,9 @@ function volumesOn(components: ComponentModel[], mount: string): PlacedVolume[] 
   return placed;
 }
 
-function freeCheck(role: RoleModel, mount: string, volumes: PlacedVolume[], need: ByLevel): PlannedCheck {
+function freeCheck(role: RoleModel, mount: string, volumes: PlacedVolume[], need: ByLevel, all: Array<[string, PlacedVolume[]]>): PlannedCheck {
   const required = volumes.reduce((s, v) => s + v.bytes, 0n);
-  const text = volumes[0]?.text ?? need.recommended?.text ?? need.minimum?.text;
+  const text = volumes[0]?.text || need.recommended?.text || need.minimum?.text;
   return {
     check: `disk.free:${mount}`,
     role: role.name,
@@ -176,17 +194,26 @@ function freeCheck(role: RoleModel, mount: string, volumes: PlacedVolume[], need
       const { freeBytes, sizeBytes } = here.fs;
       const free = showBytes(freeBytes, text);
       const usedPercent = sizeBytes === 0n ? 0n : ((sizeBytes - freeBytes) * 100n) / sizeBytes;
+      const where = here.mount?.mountPoint ?? here.existing;
+      // What other mounts keep on the same filesystem takes from the same free space.
+      const sharing: PlacedVolume[] = [];
+      const sharedWith: string[] = [];
+      for (const [other, items] of all) {
+        if (other === mount || items.length === 0) continue;
+        const there = await placementOf(ctx, other);
+        if (there === null || there.stat.dev !== here.stat.dev) continue;
+        sharing.push(...items);
+        sharedWith.push(other);
+      }
       if (volumes.length > 0) {
-        const status = freeBytes >= required ? 'pass' : 'fail';
+        const together = required + sharing.reduce((s, v) => s + v.bytes, 0n);
+        const status = freeBytes >= together ? 'pass' : 'fail';
         const list = volumes.map((v) => `${v.name} ${showBytes(v.bytes, v.text)}`).join(', ');
-        return outcome(status, free, `${free} free on ${here.mount?.mountPoint ?? here.existing} (${usedPercent}% used); the volumes placed on ${mount} need ${showBytes(required, text)} (${list})${status === 'fail' ? ': not enough room' : ''}`);
+        const shared = sharedWith.length ? `; ${where} also holds what ${sharedWith.join(', ')} keep${sharedWith.length === 1 ? 's' : ''}, ${showBytes(together, text)} in all` : '';
+        return outcome(status, free, `${free} free on ${where} (${usedPercent}% used); the volumes and backups placed on ${mount} need ${showBytes(required, text)} (${list})${shared}${status === 'fail' ? ': not enough room' : ''}`);
       }
       const nearlyFull = sizeBytes > 0n && freeBytes * 100n < sizeBytes * NEARLY_FULL_PERCENT;
-      return outcome(
-        nearlyFull ? 'warn' : 'pass',
-        free,
-        `${free} free on ${here.mount?.mountPoint ?? here.existing} (${usedPercent}% used)${nearlyFull ? `: less than ${NEARLY_FULL_PERCENT}% free` : ''}; no volume names ${mount} as its disk`,
-      );
+      return outcome(nearlyFull ? 'warn' : 'pass', free, `${free} free on ${where} (${usedPercent}% used)${nearlyFull ? `: less than ${NEARLY_FULL_PERCENT}% free` : ''}; no volume or backup is kept on ${mount}`);
     },
   };
 }
