@@ -1,5 +1,5 @@
-import { decimalToRational, rationalToDecimal, normalizeDecimal, type Decimal } from '../units/decimal.js';
-import { rational, type Rational } from '../units/rational.js';
+import { rationalToDecimal, normalizeDecimal, type Decimal } from '../units/decimal.js';
+import type { Rational } from '../units/rational.js';
 
 /**
  * Money stays exact where it can: a price × a count × a size is an exact decimal. Only a
@@ -31,9 +31,3 @@ export function toMoneyDecimal(r: Rational): { value: Decimal; exact: boolean } 
   }
   return { value: normalizeDecimal(rationalToDecimal(r, MONEY_FRACTION_DIGITS, 'round')), exact: false };
 }
-
-export function decimalAsRational(d: Decimal): Rational {
-  return decimalToRational(d);
-}
-
-export const ZERO: Rational = rational(0n);

@@ -3,9 +3,9 @@ import { parseMoney, monthlyMicros, type MoneyFigure } from '../units/money.js';
 import { parsePercent } from '../units/percent.js';
 import { decimalToRational } from '../units/decimal.js';
 import { decimalToString } from '../units/decimal.js';
-import { div, mul, rational, type Rational } from '../units/rational.js';
+import { div, lessThan, mul, rational, type Rational } from '../units/rational.js';
 import { convertExact, type CostContext } from './context.js';
-import { lessThan, moneyJson } from './money.js';
+import { moneyJson } from './money.js';
 import type { BudgetCheck } from './types.js';
 
 /**

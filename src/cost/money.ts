@@ -16,7 +16,3 @@ export function rangeJson(min: Rational | null, max: Rational | null, currency: 
 export function microsToMoney(micros: bigint, currency: string): MoneyJson {
   return moneyJson(rational(micros, 1_000_000n), currency);
 }
-
-export function lessThan(a: Rational, b: Rational): boolean {
-  return a.num * b.den < b.num * a.den;
-}

@@ -1,10 +1,10 @@
 import type { StatedModel } from '../spec/model.js';
 import { locate } from '../spec/source.js';
 import { monthlyMicros, type MoneyFigure } from '../units/money.js';
-import { add, ceil, floor, mul, rational, sub, type Rational } from '../units/rational.js';
+import { add, ceil, floor, lessThan, mul, rational, sub, type Rational } from '../units/rational.js';
 import type { StatedRange } from '../units/stated.js';
 import { convertExact, type CostContext } from './context.js';
-import { lessThan, microsToMoney, moneyJson } from './money.js';
+import { microsToMoney, moneyJson } from './money.js';
 import type { StatedCostCheck } from './types.js';
 
 /**

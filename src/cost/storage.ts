@@ -8,7 +8,7 @@ import { parseDataRate, dataRateBytesPer } from '../units/rate.js';
 import { parseDuration } from '../units/duration.js';
 import { parseMoney } from '../units/money.js';
 import { PERIOD_SECONDS } from '../units/period.js';
-import { add, ceil, div, fromBigint, mul, rational, type Rational } from '../units/rational.js';
+import { add, ceil, compare, div, fromBigint, lessThan, mul, rational, type Rational } from '../units/rational.js';
 import { draft, figureMonthly, lookup, noPriceForCurrency, offerMonthly, where, type CostContext, type Draft } from './context.js';
 import type { RoleMachines } from './machines.js';
 
@@ -191,7 +191,7 @@ function segmentsOf(bucket: Bucket): Segment[] | string {
       expireAfter = expireAfter === null || lessThan(after, expireAfter) ? after : expireAfter;
     }
   }
-  transitions.sort((a, b) => (lessThan(a.after, b.after) ? -1 : lessThan(b.after, a.after) ? 1 : 0));
+  transitions.sort((a, b) => compare(a.after, b.after));
   const segments: Segment[] = [];
   let from: Rational = rational(0n);
   let storageClass: string | undefined = undefined;
@@ -203,10 +203,6 @@ function segmentsOf(bucket: Bucket): Segment[] | string {
   }
   segments.push({ storageClass, fromMonths: from, toMonths: expireAfter });
   return segments;
-}
-
-function lessThan(a: Rational, b: Rational): boolean {
-  return a.num * b.den < b.num * a.den;
 }
 
 /**

@@ -77,6 +77,10 @@ export function compare(a: Rational, b: Rational): -1 | 0 | 1 {
   return left < right ? -1 : left > right ? 1 : 0;
 }
 
+export function lessThan(a: Rational, b: Rational): boolean {
+  return compare(a, b) < 0;
+}
+
 export function equals(a: Rational, b: Rational): boolean {
   return a.num === b.num && a.den === b.den;
 }

@@ -3,7 +3,7 @@ import type { SpecInput } from '../../spec/schema.js';
 import { decimalToString, rationalToDecimal } from '../../units/decimal.js';
 import { monthlyMicros, parseMoney, type MoneyFigure } from '../../units/money.js';
 import { phaseMonthlyCost } from '../../plan/plan.js';
-import { add, div, fromDecimalString, mul, rational, sub, type Rational } from '../../units/rational.js';
+import { add, div, fromDecimalString, lessThan, mul, rational, sub, type Rational } from '../../units/rational.js';
 
 /**
  * Money arithmetic the cost rules share: prices as monthly micro-units (the
@@ -47,10 +47,6 @@ export function monthlyRange(figure: MoneyFigure): MicrosRange {
 /** Whether two intervals share a point. */
 export function overlaps(a: MicrosRange, b: MicrosRange): boolean {
   return !(lessThan(a.high, b.low) || lessThan(b.high, a.low));
-}
-
-export function lessThan(a: Rational, b: Rational): boolean {
-  return a.num * b.den < b.num * a.den;
 }
 
 /** The price in `currency`: the figure itself, or the other-currency price the page gives beside it (`€12 (~$13)`). */

@@ -2,8 +2,8 @@ import type { SourceSpan } from '../../spec/source.js';
 import { parseBytes } from '../../units/bytes.js';
 import { parseCount } from '../../units/count.js';
 import type { MoneyFigure } from '../../units/money.js';
-import { add, div, mul, rational, sub, type Rational } from '../../units/rational.js';
-import { formatMicros, lessThan, moneyOf, monthlyMicros, monthlyRange, overlaps, priceIn, type MicrosRange } from '../helpers/cost.js';
+import { add, div, lessThan, mul, rational, sub, type Rational } from '../../units/rational.js';
+import { formatMicros, moneyOf, monthlyMicros, monthlyRange, overlaps, priceIn, type MicrosRange } from '../helpers/cost.js';
 import type { Rule } from '../types.js';
 
 interface Quantity {

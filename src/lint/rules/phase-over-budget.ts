@@ -1,7 +1,7 @@
 import type { SourceSpan } from '../../spec/source.js';
 import type { MoneyFigure } from '../../units/money.js';
-import { sub, type Rational } from '../../units/rational.js';
-import { formatMicros, lessThan, moneyOf, monthlyMicros, monthlyRange, planAmountMicros } from '../helpers/cost.js';
+import { lessThan, sub, type Rational } from '../../units/rational.js';
+import { formatMicros, moneyOf, monthlyMicros, monthlyRange, planAmountMicros } from '../helpers/cost.js';
 import type { Rule } from '../types.js';
 
 interface Budget {

@@ -1,5 +1,5 @@
-import { sub } from '../../units/rational.js';
-import { formatMicros, lessThan, moneyOf, monthlyMicros, monthlyRange, offerName, offersByName, overlaps, priceIn } from '../helpers/cost.js';
+import { lessThan, sub } from '../../units/rational.js';
+import { formatMicros, moneyOf, monthlyMicros, monthlyRange, offerName, offersByName, overlaps, priceIn } from '../helpers/cost.js';
 import type { Rule } from '../types.js';
 
 export const roleCostVsOffer: Rule<'above' | 'below' | 'currency'> = {

@@ -8,7 +8,8 @@ import type { SourceSpan } from '../../spec/source.js';
 import { parseDuration } from '../../units/duration.js';
 import type { CheckModule, Outcome, PlannedCheck, RunContext } from '../types.js';
 import { canonicalIpv6, parseDnsServer, query, RCODE_NAMES, resolvConfServer, type DnsAnswer, type DnsServer, type RecordType } from './support/dns-wire.js';
-import { DeadlineError, errorText, outcome, redactOutcome } from './support/planned.js';
+import { DeadlineError, errorText, redactOutcome } from './support/planned.js';
+import { outcome } from '../judge.js';
 import { Redactor } from './support/redact.js';
 import { hostPort, isLoopbackHost, resolveVariables } from './support/target.js';
 

@@ -9,7 +9,8 @@ import type { Model } from '../../spec/model.js';
 import type { SourceSpan } from '../../spec/source.js';
 import { parseDurationBound, type DurationBound } from '../../units/duration.js';
 import type { CheckModule, Outcome, PlannedCheck, RunContext } from '../types.js';
-import { DeadlineError, describeConnectError, factsKey, outcome, targetCheck, withDeadline, type Session } from './support/planned.js';
+import { DeadlineError, describeConnectError, factsKey, targetCheck, withDeadline, type Session } from './support/planned.js';
+import { outcome } from '../judge.js';
 import { bareHost, hostPort, serviceTargets, type ServiceTarget } from './support/target.js';
 
 /** A certificate that expires sooner than this is a warning: time to renew. */

@@ -11,7 +11,8 @@ import { didYouMean } from '../../units/suggest.js';
 import { compare, div, fromBigint, fromDecimalString, round, toDecimalString } from '../../units/rational.js';
 import type { CheckModule, Outcome, PlannedCheck, RunContext } from '../types.js';
 import { parsePostgresAmount, parseSwitch, postgresUnit } from './support/engine-units.js';
-import { describeConnectError, errorText, factsKey, outcome, targetCheck, withDeadline, type Session } from './support/planned.js';
+import { describeConnectError, errorText, factsKey, targetCheck, withDeadline, type Session } from './support/planned.js';
+import { outcome } from '../judge.js';
 import { bareHost, hostPort, serviceTargets, writtenValue, type ServiceTarget } from './support/target.js';
 import { judgeVersion, requirementLevels } from './support/version.js';
 

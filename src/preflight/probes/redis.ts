@@ -11,7 +11,8 @@ import { parseDuration, parseFrequency } from '../../units/duration.js';
 import { isInteger, round, type Rational } from '../../units/rational.js';
 import type { CheckModule, Outcome, PlannedCheck, RunContext } from '../types.js';
 import { parseRedisBytes } from './support/engine-units.js';
-import { describeConnectError, errorText, factsKey, outcome, targetCheck, withDeadline, type Session } from './support/planned.js';
+import { describeConnectError, errorText, factsKey, targetCheck, withDeadline, type Session } from './support/planned.js';
+import { outcome } from '../judge.js';
 import { bareHost, hostPort, serviceTargets, writtenValue, type ServiceTarget } from './support/target.js';
 import { judgeVersion, requirementLevels } from './support/version.js';
 

@@ -4,7 +4,8 @@
  */
 import { connect } from 'node:net';
 import type { CheckModule, Outcome } from '../types.js';
-import { describeConnectError, outcome, targetCheck, withDeadline } from './support/planned.js';
+import { describeConnectError, targetCheck, withDeadline } from './support/planned.js';
+import { outcome } from '../judge.js';
 import { bareHost, hostPort, serviceTargets, type ServiceTarget } from './support/target.js';
 
 export const tcpProbe: CheckModule = {

@@ -4,7 +4,8 @@
  * targets when offline, then measure — with every outcome redacted and any
  * unexpected exception turned into an `error` outcome instead of a throw.
  */
-import type { CheckStatus, Outcome, PlannedCheck, RunContext } from '../../types.js';
+import { outcome } from '../../judge.js';
+import type { Outcome, PlannedCheck, RunContext } from '../../types.js';
 import type { SourceSpan } from '../../../spec/source.js';
 import { Redactor, displayUrl } from './redact.js';
 import {
@@ -30,10 +31,6 @@ const FAMILY_SCHEMES: Record<ServiceTarget['family'], string[] | null> = {
   http: ['http:', 'https:'],
   tcp: null,
 };
-
-export function outcome(status: CheckStatus, measured: string | null, message: string): Outcome {
-  return { status, measured, message };
-}
 
 export function redactOutcome(result: Outcome, redactor: Redactor): Outcome {
   return {

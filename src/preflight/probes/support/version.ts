@@ -4,7 +4,7 @@
 import type { VersionRequirementModel } from '../../../spec/model.js';
 import { compareVersions, parseVersion, rangeMinimum, type Version, type VersionRange } from '../../../units/version.js';
 import type { Outcome } from '../../types.js';
-import { outcome } from './planned.js';
+import { outcome } from '../../judge.js';
 
 /**
  * A bare version as a requirement (`minimum: "15"`, `recommended: "17.6"`) means that
