@@ -21,7 +21,9 @@ export interface WorkerOutcome {
 function workerUrl(): URL {
   // Under test the sources are TypeScript; Node strips the worker's types itself.
   const extension = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-  return new URL(`./solver-worker${extension}`, import.meta.url);
+  // `../place/`, not `./`: this module also runs from the command line's bundle (dist/bundle/,
+  // scripts/bundle.mjs), a sibling of dist/place/ where the worker stays a file of its own.
+  return new URL(`../place/solver-worker${extension}`, import.meta.url);
 }
 
 export interface SolverRun {

@@ -9,6 +9,7 @@ interface PhaseJson {
   baseline: { algorithm: string; monthlyCost: { amount: string } | null };
   machines: Array<{ role: string; offer: string; count: number; monthlyCost: { amount: string } }>;
   errors: unknown[];
+  solver: { stoppedBy: string; error: string | null };
 }
 
 describe('infraspec place --json on the examples', () => {
@@ -21,6 +22,9 @@ describe('infraspec place --json on the examples', () => {
     expect(doc.phases.length).toBeGreaterThan(0);
     for (const phase of doc.phases) {
       expect(phase.errors).toEqual([]);
+      // The solver's worker is found from the bundled command line too (dist/bundle/ → dist/place/).
+      expect(phase.solver.error).toBeNull();
+      expect(phase.solver.stoppedBy).not.toBe('error');
       expect(phase.gap).not.toBeNull();
       expect(phase.gap!).toBeLessThanOrEqual(0.02);
       expect(phase.baseline.algorithm).toBe('ffd');

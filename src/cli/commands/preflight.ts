@@ -29,8 +29,9 @@ export async function runPreflight(ctx: CommandContext): Promise<number> {
   if (!selection.ok) throw new UsageError(`${selection.message}${selection.hint ? `; ${selection.hint}` : ''}`);
 
   // A pattern that matches nothing planned is most likely a typo: say so rather than run nothing.
+  // Planning is done again by preflight(); only a run with patterns pays for it twice.
   const modules = [...HOST_CHECKS, ...PROBES];
-  const ids = planChecks(model, selection, modules).map((c) => c.check);
+  const ids = only.length + skip.length === 0 ? [] : planChecks(model, selection, modules).map((c) => c.check);
   for (const [flag, list] of [['--only', only], ['--skip', skip]] as const) {
     for (const pattern of list) {
       if (ids.some((id) => matchesPattern(id, pattern)) || modules.some((m) => m.id === pattern)) continue;

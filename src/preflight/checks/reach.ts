@@ -1,16 +1,9 @@
 import { lookup } from 'node:dns/promises';
-import { isIP, Socket } from 'node:net';
+import { Socket } from 'node:net';
 import type { ComponentModel } from '../../spec/model.js';
+import { ipVersion, isLoopbackHost } from '../host/ip.js';
 import { errorOutcome, outcome, spanOf } from '../judge.js';
 import type { CheckModule, Outcome, PlannedCheck, RunContext } from '../types.js';
-
-/** 127.0.0.0/8, ::1 and `localhost`: the only targets checked when offline. */
-export function isLoopback(host: string): boolean {
-  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
-  if (bare === 'localhost' || bare.endsWith('.localhost')) return true;
-  if (isIP(bare) === 4) return bare.startsWith('127.');
-  return bare === '::1' || bare === '0:0:0:0:0:0:0:1';
-}
 
 const DEFAULT_PORTS: Readonly<Record<string, number>> = { 'https:': 443, 'wss:': 443, 'http:': 80, 'ws:': 80, 'postgres:': 5432, 'postgresql:': 5432, 'redis:': 6379, 'rediss:': 6379 };
 
@@ -72,8 +65,8 @@ export const reachCheck: CheckModule = {
       const at = spanOf(model, external.input, 'endpoint', external.at);
       const base = { role: role.name, component: external.name, recommended: null, at };
       const { host, port } = endpoint;
-      const offlineSkip = (ctx: RunContext, what: string) => (ctx.offline && !isLoopback(host) ? outcome('skip', null, `offline: would ${what}`) : null);
-      if (isIP(host) === 0) {
+      const offlineSkip = (ctx: RunContext, what: string) => (ctx.offline && !isLoopbackHost(host) ? outcome('skip', null, `offline: would ${what}`) : null);
+      if (ipVersion(host) === 0) {
         checks.push({
           ...base,
           check: `reach.dns:${host}`,

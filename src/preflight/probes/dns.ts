@@ -11,7 +11,8 @@ import { canonicalIpv6, parseDnsServer, query, RCODE_NAMES, resolvConfServer, ty
 import { DeadlineError, errorText, redactOutcome } from './support/planned.js';
 import { outcome } from '../judge.js';
 import { Redactor } from './support/redact.js';
-import { hostPort, isLoopbackHost, resolveVariables } from './support/target.js';
+import { isLoopbackHost } from '../host/ip.js';
+import { hostPort, resolveVariables } from './support/target.js';
 
 type DnsRecordInput = NonNullable<NonNullable<NonNullable<Model['input']['network']>['dns']>['records']>[number];
 

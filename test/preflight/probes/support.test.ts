@@ -1,8 +1,10 @@
+import { isIP } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { parsePostgresAmount, parseRedisBytes, postgresUnit } from '../../../src/preflight/probes/support/engine-units.js';
 import { decodeResponse, encodeQuery, parseDnsServer } from '../../../src/preflight/probes/support/dns-wire.js';
 import { displayUrl, Redactor, urlSecrets } from '../../../src/preflight/probes/support/redact.js';
-import { isLoopbackHost, resolveVariables } from '../../../src/preflight/probes/support/target.js';
+import { ipVersion, isLoopbackHost } from '../../../src/preflight/host/ip.js';
+import { resolveVariables } from '../../../src/preflight/probes/support/target.js';
 import { meets } from '../../../src/preflight/probes/support/version.js';
 import { parseVersion, parseVersionRange } from '../../../src/units/version.js';
 
@@ -79,6 +81,12 @@ describe('targets', () => {
   it('knows loopback by its written form only', () => {
     for (const host of ['127.0.0.1', '127.1.2.3', '::1', '[::1]', 'localhost', '/var/run/postgresql', '']) expect(isLoopbackHost(host)).toBe(true);
     for (const host of ['10.0.0.1', 'db.example.com', '::2', 'localhost.example.com']) expect(isLoopbackHost(host)).toBe(false);
+    for (const host of ['::ffff:127.0.0.1', '0:0:0:0:0:0:0:1', 'LOCALHOST']) expect(isLoopbackHost(host)).toBe(true);
+  });
+
+  it('tells IP literals from host names as net.isIP does', () => {
+    const cases = ['127.0.0.1', '10.1.2.3', '256.1.1.1', '1.2.3', '::1', '::ffff:127.0.0.1', 'fe80::1%eth0', '2001:db8::', ':::', 'db.example.com', 'localhost', '', '1::2::3'];
+    for (const text of cases) expect(ipVersion(text), text).toBe(isIP(text));
   });
 
   it('reads a DNS server override with or without a port', () => {

@@ -4,7 +4,7 @@
  * both for every record type it checks, so it asks the server itself.
  */
 import { createSocket } from 'node:dgram';
-import { isIP } from 'node:net';
+import { ipVersion } from '../../host/ip.js';
 import { withDeadline } from './planned.js';
 
 export const RECORD_TYPES = { A: 1, NS: 2, CNAME: 5, MX: 15, TXT: 16, AAAA: 28, SRV: 33, CAA: 257 } as const;
@@ -39,10 +39,10 @@ export interface DnsServer {
 export function parseDnsServer(text: string): DnsServer | null {
   const trimmed = text.trim();
   const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(trimmed);
-  if (bracketed !== null) return isIP(bracketed[1]!) === 6 ? { host: bracketed[1]!, port: Number(bracketed[2] ?? 53) } : null;
-  if (isIP(trimmed) !== 0) return { host: trimmed, port: 53 };
+  if (bracketed !== null) return ipVersion(bracketed[1]!) === 6 ? { host: bracketed[1]!, port: Number(bracketed[2] ?? 53) } : null;
+  if (ipVersion(trimmed) !== 0) return { host: trimmed, port: 53 };
   const withPort = /^([^:]+):(\d+)$/.exec(trimmed);
-  if (withPort !== null && isIP(withPort[1]!) === 4) return { host: withPort[1]!, port: Number(withPort[2]) };
+  if (withPort !== null && ipVersion(withPort[1]!) === 4) return { host: withPort[1]!, port: Number(withPort[2]) };
   return null;
 }
 
@@ -52,7 +52,7 @@ export function resolvConfServer(text: string): DnsServer | null {
     const match = /^\s*nameserver\s+(\S+)/.exec(line);
     if (match !== null) {
       const address = match[1]!.replace(/%.*$/, '');
-      if (isIP(address) !== 0) return { host: address, port: 53 };
+      if (ipVersion(address) !== 0) return { host: address, port: 53 };
     }
   }
   return null;
@@ -230,7 +230,7 @@ export function decodeResponse(buffer: Buffer, expectedId: number): DnsResponse 
 
 /** One question to one server over UDP; the socket is closed whatever happens. */
 export function query(server: DnsServer, name: string, type: RecordType, timeoutMs: number, signal: AbortSignal): Promise<DnsResponse> {
-  const socket = createSocket(isIP(server.host) === 6 ? 'udp6' : 'udp4');
+  const socket = createSocket(ipVersion(server.host) === 6 ? 'udp6' : 'udp4');
   socket.unref();
   let closed = false;
   const close = () => {

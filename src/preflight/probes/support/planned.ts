@@ -4,13 +4,13 @@
  * targets when offline, then measure — with every outcome redacted and any
  * unexpected exception turned into an `error` outcome instead of a throw.
  */
+import { isLoopbackHost } from '../../host/ip.js';
 import { outcome } from '../../judge.js';
 import type { Outcome, PlannedCheck, RunContext } from '../../types.js';
 import type { SourceSpan } from '../../../spec/source.js';
 import { Redactor, displayUrl } from './redact.js';
 import {
   bareHost,
-  isLoopbackHost,
   missingVariablesMessage,
   offlineMessage,
   parseTargetUrl,

@@ -4,7 +4,6 @@
  * variables are resolved from `ctx.env` when the check runs, so a plan never
  * holds a secret.
  */
-import { isIP } from 'node:net';
 import type { ComponentModel, Model } from '../../../spec/model.js';
 import { isSecretName } from '../../../spec/secrets.js';
 import type { SourceSpan } from '../../../spec/source.js';
@@ -117,21 +116,6 @@ export function bareHost(url: URL): string {
   return url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
 }
 
-/**
- * Loopback by its written form only (no lookup, which would itself be traffic):
- * 127.0.0.0/8, ::1, `localhost`, or a Unix socket directory (a path, as libpq
- * takes in `host=`). An empty host means the driver's local default.
- */
-export function isLoopbackHost(host: string): boolean {
-  const bare = host.startsWith('[') && host.endsWith(']') ? host.slice(1, -1) : host;
-  if (bare === '' || bare.startsWith('/')) return true;
-  const lower = bare.toLowerCase();
-  if (lower === 'localhost' || lower.endsWith('.localhost')) return true;
-  const version = isIP(bare);
-  if (version === 4) return bare.startsWith('127.');
-  if (version === 6) return lower === '::1' || lower === '0:0:0:0:0:0:0:1' || /^::ffff:127\./.test(lower);
-  return false;
-}
 
 /** `host:port` as people write it, brackets around IPv6. */
 export function hostPort(host: string, port: number | string): string {
