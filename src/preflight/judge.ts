@@ -69,11 +69,19 @@ export function writtenRange(model: Model, container: object, key: string, fallb
 }
 
 /**
- * Whether a measured version meets a range. For the recommended level, a version above
- * the range also meets it: "recommended 3.12" is not a reason to warn about 3.13.
+ * Whether a measured version meets a range; host checks and service probes judge alike.
+ * - A bare version (`minimum: "15"`, `recommended: "3.12"`) means that version or later, at
+ *   either level: a page that asks for "PostgreSQL 15" is met by 16. A range written with an
+ *   operator, a wildcard or an upper bound (`7.x`, `>=1.28 <1.30`) holds as written.
+ * - For the recommended level, a version above the range also meets it: "recommended 3.12.x"
+ *   is not a reason to warn about 3.13.
  */
 export function versionMeets(version: Version, range: VersionRange, level: LevelName): boolean {
   if (range.test(version)) return true;
+  if (isBareVersion(range)) {
+    const floor = rangeMinimum(range);
+    if (floor !== undefined && compareVersions(version, floor) >= 0) return true;
+  }
   if (level === 'minimum') return false;
   const intervals = range.intervals;
   if (intervals === undefined || intervals.length === 0) return false;
@@ -82,6 +90,11 @@ export function versionMeets(version: Version, range: VersionRange, level: Level
     const c = compareVersions(version, i.upper.version);
     return c > 0 || (c === 0 && !i.upper.inclusive);
   });
+}
+
+/** A range written as a plain version (`15`, `v3.12`): no operator, wildcard or bound. */
+export function isBareVersion(range: VersionRange): boolean {
+  return /^\s*v?\d+(\.\d+)*\s*$/.test(range.raw);
 }
 
 /** The first dotted number in a text (`535.129.03`), as a version. */

@@ -45,6 +45,13 @@ describe('software versions', () => {
     expect(result(report, 'software.podman')).toMatchObject({ status: 'warn', recommended: '5.3 or later' });
   });
 
+  it('reads a bare version as that version or later, as the service probes do', async () => {
+    const fresh = await runHost(roleSpec('minimum:\n  software: { podman: "4.4" }\nrecommended:\n  software: { podman: "5.1" }'), { path: path(NEW_PODMAN) });
+    expect(result(fresh, 'software.podman')).toMatchObject({ status: 'pass', measured: '5.2.0' });
+    const old = await runHost(roleSpec('minimum:\n  software: { podman: "4.4" }'), { path: path(OLD_PODMAN) });
+    expect(result(old, 'software.podman')).toMatchObject({ status: 'fail', measured: '4.3.1' });
+  });
+
   it('fails a missing required tool and skips a missing optional one', async () => {
     const report = await runHost(roleSpec('minimum:\n  software:\n    juicefs: 1.1+\n    k3s: { version: 1.28+, optional: true }'), { path: path(OLD_PODMAN) });
     expect(result(report, 'software.juicefs')).toMatchObject({ status: 'fail', measured: null });

@@ -5,7 +5,7 @@ import { decodeResponse, encodeQuery, parseDnsServer } from '../../../src/prefli
 import { displayUrl, Redactor, urlSecrets } from '../../../src/preflight/probes/support/redact.js';
 import { ipVersion, isLoopbackHost } from '../../../src/preflight/host/ip.js';
 import { resolveVariables } from '../../../src/preflight/probes/support/target.js';
-import { meets } from '../../../src/preflight/probes/support/version.js';
+import { versionMeets } from '../../../src/preflight/judge.js';
 import { parseVersion, parseVersionRange } from '../../../src/units/version.js';
 
 function version(text: string) {
@@ -44,17 +44,25 @@ describe('engine units', () => {
   });
 });
 
-describe('version requirements', () => {
-  it('reads a bare version as that version or later', () => {
-    expect(meets(range('15'), version('16.2'))).toBe(true);
-    expect(meets(range('17.6'), version('17.7'))).toBe(true);
-    expect(meets(range('17.6'), version('17.5'))).toBe(false);
+describe('version requirements (host checks and probes judge alike)', () => {
+  it('reads a bare version as that version or later, at both levels', () => {
+    for (const level of ['minimum', 'recommended'] as const) {
+      expect(versionMeets(version('16.2'), range('15'), level)).toBe(true);
+      expect(versionMeets(version('17.7'), range('17.6'), level)).toBe(true);
+      expect(versionMeets(version('17.5'), range('17.6'), level)).toBe(false);
+    }
   });
 
-  it('tests ranges with bounds or wildcards as written', () => {
-    expect(meets(range('7.x'), version('8.0'))).toBe(false);
-    expect(meets(range('>=1.28 <1.30'), version('1.30.1'))).toBe(false);
-    expect(meets(range('13+'), version('15.4'))).toBe(true);
+  it('tests a minimum with bounds or wildcards as written', () => {
+    expect(versionMeets(version('8.0'), range('7.x'), 'minimum')).toBe(false);
+    expect(versionMeets(version('1.30.1'), range('>=1.28 <1.30'), 'minimum')).toBe(false);
+    expect(versionMeets(version('15.4'), range('13+'), 'minimum')).toBe(true);
+  });
+
+  it('counts a version above a bounded recommended range as meeting it', () => {
+    expect(versionMeets(version('8.0'), range('7.x'), 'recommended')).toBe(true);
+    expect(versionMeets(version('1.30.1'), range('>=1.28 <1.30'), 'recommended')).toBe(true);
+    expect(versionMeets(version('1.27'), range('>=1.28 <1.30'), 'recommended')).toBe(false);
   });
 });
 

@@ -2,30 +2,13 @@
  * A server's version against a component's `version` requirement.
  */
 import type { VersionRequirementModel } from '../../../spec/model.js';
-import { compareVersions, parseVersion, rangeMinimum, type Version, type VersionRange } from '../../../units/version.js';
+import { parseVersion, type Version, type VersionRange } from '../../../units/version.js';
 import type { Outcome } from '../../types.js';
-import { outcome } from '../../judge.js';
-
-/**
- * A bare version as a requirement (`minimum: "15"`, `recommended: "17.6"`) means that
- * version or later: a server on 16 meets "at least 15" although the range `15` alone
- * is the 15 line. Ranges with an operator, a wildcard or an upper bound (`7.x`,
- * `>=1.28 <1.30`) are tested as written.
- */
-export function meets(range: VersionRange, version: Version): boolean {
-  if (range.test(version)) return true;
-  if (!isBare(range)) return false;
-  const floor = rangeMinimum(range);
-  return floor !== undefined && compareVersions(version, floor) >= 0;
-}
-
-function isBare(range: VersionRange): boolean {
-  return /^\s*v?\d+(\.\d+)*\s*$/.test(range.raw);
-}
+import { isBareVersion, outcome, versionMeets } from '../../judge.js';
 
 /** How a verdict names an unmet requirement: `is below the minimum 16`, or the range with its meaning. */
 function requirementText(level: 'minimum' | 'recommended', range: VersionRange): string {
-  return isBare(range) ? `is below the ${level} ${range.raw}` : `is outside the ${level} range ${range.raw} (${range.describe})`;
+  return isBareVersion(range) ? `is below the ${level} ${range.raw}` : `is outside the ${level} range ${range.raw} (${range.describe})`;
 }
 
 /** The leading version of a banner: `15.14 (Debian 15.14-0+deb12u1)` → `15.14`. */
@@ -45,10 +28,10 @@ export function judgeVersion(engine: string, banner: string, requirement: Versio
   if (version === null) return outcome('error', banner, `${engine} reported a version infraspec cannot read: \`${banner}\``);
   const shown = version.raw;
   const { minimum, recommended } = requirement;
-  if (minimum !== null && !meets(minimum, version)) {
+  if (minimum !== null && !versionMeets(version, minimum, 'minimum')) {
     return outcome('fail', shown, `${engine} ${shown} ${requirementText('minimum', minimum)}`);
   }
-  if (recommended !== null && !meets(recommended, version)) {
+  if (recommended !== null && !versionMeets(version, recommended, 'recommended')) {
     return outcome('warn', shown, `${engine} ${shown} meets the minimum but ${requirementText('recommended', recommended)}`);
   }
   if (recommended !== null) return outcome('pass', shown, `${engine} ${shown} meets the recommended ${recommended.raw}`);
