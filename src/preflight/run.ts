@@ -5,7 +5,7 @@
  */
 import { setMaxListeners } from 'node:events';
 import type { ComponentModel, Model, PhaseModel, RoleModel } from '../spec/model.js';
-import { isSecretName, redactSecrets } from '../spec/secrets.js';
+import { isSecretName, Redactor } from '../spec/secrets.js';
 import { locate, type Location } from '../spec/source.js';
 import { didYouMean } from '../units/suggest.js';
 import { HOST_CHECKS } from './checks/index.js';
@@ -183,7 +183,8 @@ export async function preflight(model: Model, options: PreflightOptions = {}): P
   const secrets = Object.entries(ctx.env)
     .filter(([name, value]) => value !== undefined && isSecretName(name))
     .map(([, value]) => value as string);
-  const redact = (text: string) => redactSecrets(text, secrets);
+  const redactor = new Redactor(secrets);
+  const redact = (text: string) => redactor.redact(text);
 
   const tasks: Task[] = planned.map((p) => ({ planned: p }));
   const results: CheckResult[] = new Array(tasks.length);

@@ -29,16 +29,50 @@ export const URL_LITERAL_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:([^\s@/$]
 const KEY_VALUE_SECRET = /\b([A-Za-z0-9_-]*(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|auth)[A-Za-z0-9_-]*)(\s*[=:]\s*)([^\s&;,'"]+)/gi;
 const URL_PASSWORD_GLOBAL = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:)([^\s@/]+)(@)/gi;
 
+export const MASK = '***';
+
+/** Short secrets are masked only inside URLs and `key=value` pairs: blind replacement of `ab` would garble every message. */
+const MIN_LITERAL_LENGTH = 3;
+
 /**
- * Text with the passwords and tokens it shows replaced by `***`: in URLs
- * (`postgres://app:***@db`), in `key=value` pairs whose key names a secret, and every
- * literal in `known` (secret values the caller knows, e.g. from the environment).
+ * Masks the passwords and tokens a text shows with `***`: in URLs (`postgres://app:***@db`),
+ * in `key=value` pairs whose key names a secret, and every literal secret it was given (values
+ * the caller knows: secret-named environment variables, a URL's password), percent-encoded or
+ * not, since drivers echo either form. Preflight puts every message and measured value through one.
  */
+export class Redactor {
+  readonly #secrets: string[];
+
+  constructor(secrets: Iterable<string>) {
+    const unique = new Set<string>();
+    for (const secret of secrets) {
+      if (secret.length < MIN_LITERAL_LENGTH) continue;
+      unique.add(secret);
+      unique.add(encodeURIComponent(secret));
+    }
+    // Longest first, so that a secret containing another is masked whole.
+    this.#secrets = [...unique].sort((a, b) => b.length - a.length);
+  }
+
+  redact(text: string): string {
+    let out = text.replace(URL_PASSWORD_GLOBAL, (_m, before: string, secret: string, at: string) => `${before}${shown(secret) ? secret : MASK}${at}`);
+    out = out.replace(KEY_VALUE_SECRET, (_m, key: string, sep: string, value: string) => `${key}${sep}${shown(value) ? value : MASK}`);
+    for (const secret of this.#secrets) out = out.split(secret).join(MASK);
+    return out;
+  }
+
+  /** A redactor that also masks `more`. */
+  with(more: Iterable<string>): Redactor {
+    return new Redactor([...this.#secrets, ...more]);
+  }
+}
+
+// A `${VAR}` reference is not a secret but the hint that says which variable to set: it stays.
+function shown(value: string): boolean {
+  return value === MASK || /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(value);
+}
+
+/** `text` as a one-off `Redactor` over `known` shows it. */
 export function redactSecrets(text: string, known: readonly string[] = []): string {
-  // A `${VAR}` reference is not a secret but the hint that says which variable to set: it stays.
-  const shown = (value: string) => value === '***' || /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(value);
-  let out = text.replace(URL_PASSWORD_GLOBAL, (_m, before: string, secret: string, at: string) => `${before}${shown(secret) ? secret : '***'}${at}`);
-  out = out.replace(KEY_VALUE_SECRET, (_m, key: string, sep: string, value: string) => `${key}${sep}${shown(value) ? value : '***'}`);
-  for (const secret of known) if (secret.length >= 4) out = out.split(secret).join('***');
-  return out;
+  return new Redactor(known).redact(text);
 }

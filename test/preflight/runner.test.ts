@@ -98,10 +98,14 @@ describe('the preflight runner', () => {
       id: 'leak',
       description: 'echoes a secret',
       scope: 'role',
-      plan: ({ role }) => [{ check: 'leak.it', role: role?.name ?? null, component: null, minimum: null, recommended: null, at: null, run: async () => ({ status: 'fail', measured: 'hunter22', message: 'redis://:hunter22@127.0.0.1:6379 said NOAUTH, password hunter22' }) }],
+      plan: ({ role }) => [{ check: 'leak.it', role: role?.name ?? null, component: null, minimum: null, recommended: null, at: null, run: async () => ({ status: 'fail', measured: 'hunter22', message: 'redis://:hunter22@127.0.0.1:6379 said NOAUTH, password hunter22; the driver echoed p%40ss and p@ss' }) }],
     };
-    const report = await preflight(roleSpec('description: x'), { modules: [leaky], context: { offline: true, env: { REDIS_PASSWORD: 'hunter22' } } });
-    expect(JSON.stringify(report.results)).not.toContain('hunter22');
+    const report = await preflight(roleSpec('description: x'), { modules: [leaky], context: { offline: true, env: { REDIS_PASSWORD: 'hunter22', PG_PASSWORD: 'p@ss' } } });
+    const text = JSON.stringify(report.results);
+    expect(text).not.toContain('hunter22');
+    // The same redactor as the probes': a secret is masked percent-encoded too.
+    expect(text).not.toContain('p@ss');
+    expect(text).not.toContain('p%40ss');
   });
 
   it('writes nothing: a full role preflight leaves an empty HOME and working directory empty', async () => {

@@ -10,7 +10,7 @@ import type { CheckModule, Outcome, PlannedCheck, RunContext } from '../types.js
 import { canonicalIpv6, parseDnsServer, query, RCODE_NAMES, resolvConfServer, type DnsAnswer, type DnsServer, type RecordType } from './support/dns-wire.js';
 import { DeadlineError, errorText, redactOutcome } from './support/planned.js';
 import { outcome } from '../judge.js';
-import { Redactor } from './support/redact.js';
+import { Redactor } from '../../spec/secrets.js';
 import { isLoopbackHost } from '../host/ip.js';
 import { hostPort, resolveVariables } from './support/target.js';
 

@@ -8,7 +8,8 @@ import { isLoopbackHost } from '../../host/ip.js';
 import { outcome } from '../../judge.js';
 import type { Outcome, PlannedCheck, RunContext } from '../../types.js';
 import type { SourceSpan } from '../../../spec/source.js';
-import { Redactor, displayUrl } from './redact.js';
+import { Redactor } from '../../../spec/secrets.js';
+import { displayUrl } from './redact.js';
 import {
   bareHost,
   missingVariablesMessage,

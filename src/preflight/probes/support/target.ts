@@ -5,9 +5,9 @@
  * holds a secret.
  */
 import type { ComponentModel, Model } from '../../../spec/model.js';
-import { isSecretName } from '../../../spec/secrets.js';
+import { isSecretName, Redactor } from '../../../spec/secrets.js';
 import type { SourceSpan } from '../../../spec/source.js';
-import { Redactor, urlSecrets } from './redact.js';
+import { urlSecrets } from './redact.js';
 
 export type ProbeFamily = 'postgres' | 'redis' | 'http' | 'tcp';
 
