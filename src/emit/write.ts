@@ -29,13 +29,25 @@ const BAD_PATH = /\\|(?:^|\/)\.{0,2}(?:\/|$)/;
 
 /** Reject paths that would leave the output directory or are not plain relative paths; the files by path. */
 export function checkPaths(files: readonly GeneratedFile[]): Map<string, GeneratedFile> {
+  return byCheckedPath(files, null);
+}
+
+/**
+ * The files by path, each path checked; `paths`, when given, gets the paths in the files' order.
+ * One lookup per file: a path met before leaves the map's size as it was (`has` and then `set`
+ * would hash and probe twice, 210,000 times at 10k components).
+ */
+function byCheckedPath(files: readonly GeneratedFile[], paths: string[] | null): Map<string, GeneratedFile> {
   const byPath = new Map<string, GeneratedFile>();
   for (const f of files) {
-    if (BAD_PATH.test(f.path)) {
-      throw new Error(`emitter produced a bad path: ${JSON.stringify(f.path)}`);
+    const path = f.path;
+    if (BAD_PATH.test(path)) {
+      throw new Error(`emitter produced a bad path: ${JSON.stringify(path)}`);
     }
-    if (byPath.has(f.path) || f.path === MANIFEST) throw new Error(`emitter produced ${JSON.stringify(f.path)} twice`);
-    byPath.set(f.path, f);
+    const size = byPath.size;
+    byPath.set(path, f);
+    if (byPath.size === size || path === MANIFEST) throw new Error(`emitter produced ${JSON.stringify(path)} twice`);
+    paths?.push(path);
   }
   return byPath;
 }
@@ -47,8 +59,9 @@ export function checkPaths(files: readonly GeneratedFile[]): Map<string, Generat
  * 122,000 Kubernetes files.
  */
 export function checkedInPathOrder(files: readonly GeneratedFile[]): GeneratedFile[] {
-  const byPath = checkPaths(files);
-  const paths = [...byPath.keys()].sort();
+  const paths: string[] = [];
+  const byPath = byCheckedPath(files, paths);
+  paths.sort();
   const out: GeneratedFile[] = new Array<GeneratedFile>(paths.length);
   for (let i = 0; i < paths.length; i++) out[i] = byPath.get(paths[i] as string) as GeneratedFile;
   return out;

@@ -112,6 +112,18 @@ function indentAt(depth: number): string {
   return INDENTS[depth] ?? '';
 }
 
+// The same followed by `- `, which starts a mapping that is an item of a sequence (a container's ports, env, rules).
+const ITEM_LEADS: string[] = [];
+
+function itemLeadAt(depth: number): string {
+  let lead = ITEM_LEADS[depth];
+  if (lead === undefined) {
+    lead = `${indentAt(depth)}- `;
+    ITEM_LEADS[depth] = lead;
+  }
+  return lead;
+}
+
 // `key: ` before a scalar and `key:` + line break before a container, per key: generated objects use a few hundred keys.
 const KEY_BEFORE_SCALAR = new Map<string, string>();
 const KEY_BEFORE_CONTAINER = new Map<string, string>();
@@ -234,7 +246,7 @@ function writeText(value: unknown, compare: Compare, head: string, startDepth: n
       for (const item of node as unknown[]) {
         const v = item === undefined ? null : item;
         if (v instanceof WrittenYaml) throw new Error('a written block is only a value of a mapping');
-        if (isContainer(v) && !isEmpty(v)) write(v, depth + 1, `${first}- `);
+        if (isContainer(v) && !isEmpty(v)) write(v, depth + 1, first === indent ? itemLeadAt(depth) : `${first}- `);
         else {
           out.push(first, '- ');
           pushScalar(v, depth);
@@ -247,10 +259,14 @@ function writeText(value: unknown, compare: Compare, head: string, startDepth: n
     for (const key of orderedKeys(record, compare)) {
       const v = record[key];
       if (v === undefined) continue;
-      if (v instanceof WrittenYaml) {
+      // Scalars first: most values are, and they need neither the `instanceof` nor the emptiness test.
+      if (!isContainer(v)) {
+        out.push(first, keyBeforeScalar(key));
+        pushScalar(v, depth);
+      } else if (v instanceof WrittenYaml) {
         if (v.depth !== depth + 1) throw new Error(`a block written at depth ${v.depth} placed at depth ${depth + 1}`);
         out.push(first, keyBeforeContainer(key), v.text);
-      } else if (isContainer(v) && !isEmpty(v)) {
+      } else if (!isEmpty(v)) {
         out.push(first, keyBeforeContainer(key));
         write(v, depth + 1, indentAt(depth + 1));
       } else {

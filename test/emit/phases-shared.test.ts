@@ -149,6 +149,62 @@ phases:
     }
   });
 
+  it('writes timers, volume and network units once for the phases that share them, as each phase alone would', () => {
+    // quadlet/index.ts and systemd/index.ts keep a job's timer by container and a volume's or network's unit
+    // by name: `nightly` runs alike in `one` and `three` and on another schedule in `two`; `db`'s volume and the
+    // tiers' networks are the same in every phase, but `two` places the containers on other roles.
+    const m = model(`
+roles:
+  app: { minimum: { cpu: 2, memory: 4GiB } }
+  data: { minimum: { cpu: 2, memory: 4GiB } }
+network:
+  subnets:
+    front: { hosts: [api], tier: app }
+    back: { hosts: [db, nightly], tier: data }
+components:
+  api:
+    kind: service
+    image: ghcr.io/acme/api:1.0
+    placement: { role: app }
+    ports: [{ port: 8080 }]
+    flows: [{ to: db, port: 5432 }]
+  db:
+    kind: datastore
+    engine: postgresql
+    image: postgres:17
+    placement: { role: data }
+    ports: [{ port: 5432 }]
+    volumes: [{ name: data, size: 10GiB, mount: /var/lib/postgresql/data }]
+  nightly:
+    kind: job
+    image: ghcr.io/acme/report:1.0
+    placement: { role: app }
+    schedule: '30 2 * * *'
+    flows: [{ to: db, port: 5432 }]
+phases:
+  one: {}
+  two: { components: { nightly: { schedule: '0 4 * * 1' }, db: { placement: { role: app } } } }
+  three: {}
+`);
+    for (const id of ['quadlet', 'systemd']) {
+      const files = generate(m, { targets: [emitter(id)] }).files;
+      for (const phase of m.phases.map((p) => p.name)) {
+        const alone = generate(m, { targets: [emitter(id)], phase: phase }).files;
+        expect(underPhase(files, phase), `${id} ${phase}`).toEqual(alone);
+      }
+      const timers = files.filter((f) => f.path.endsWith('/nightly.timer'));
+      expect(timers.map((f) => f.path), id).toEqual(['one/app/nightly.timer', 'three/app/nightly.timer', 'two/nightly.timer']);
+      expect(content(files, 'three/app/nightly.timer'), id).toBe(content(files, 'one/app/nightly.timer'));
+      expect(content(files, 'two/nightly.timer'), id).not.toBe(content(files, 'one/app/nightly.timer'));
+      // The volume's and the networks' units say the same in every phase and folder.
+      const volume = id === 'quadlet' ? 'data.volume' : 'data-volume.service';
+      const network = id === 'quadlet' ? 'example-data.network' : 'example-data-network.service';
+      expect(content(files, `two/${volume}`), id).toBe(content(files, `one/data/${volume}`));
+      expect(content(files, `two/${network}`), id).toBe(content(files, `one/data/${network}`));
+      expect(content(files, `one/app/${network}`), id).toBe(content(files, `one/data/${network}`));
+    }
+  });
+
   it('says each note once, as generating without any sharing would, whichever target comes first', () => {
     const m = model(spec);
     const all = generate(m, { targets: EMITTERS }).notes;

@@ -6,13 +6,13 @@ import { composeService } from './service.js';
  * Services written ahead, by container: phases that run a container alike (the same
  * object, see build.ts) share its service's text rather than writing it again.
  */
-export type ServiceTexts = WeakMap<Container, { segmented: boolean; written: unknown }>;
+export type ServiceTexts = Map<Container, { segmented: boolean; written: unknown }>;
 
 // A service is the value of its name under `services:`, two levels deep in the file.
 const SERVICE_DEPTH = 2;
 
 /** The compose file of one phase: every container of the phase on one host. */
-export function composeDocument(phase: ContainerPhase, notes: NoteSink, written: ServiceTexts = new WeakMap()): Record<string, unknown> {
+export function composeDocument(phase: ContainerPhase, notes: NoteSink, written: ServiceTexts = new Map()): Record<string, unknown> {
   const services: Record<string, unknown> = {};
   const volumes: Record<string, unknown> = {};
   const roles = new Set<string>();

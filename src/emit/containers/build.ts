@@ -200,7 +200,8 @@ function buildContainerPhases(context: EmitContext, options: BuildOptions): Cont
   const tiers = tiersOf(model);
   let sizeNoted = false;
   // What does not depend on the phase is decided once per component: phases share most components.
-  const decided = new WeakMap<ComponentModel, Own>();
+  // (Maps, not WeakMaps: they live for this call only, weak keys would gain nothing.)
+  const decided = new Map<ComponentModel, Own>();
   const perComponent = (component: ComponentModel): Own => {
     const known = decided.get(component);
     if (known) return known;
@@ -256,7 +257,7 @@ function buildContainerPhases(context: EmitContext, options: BuildOptions): Cont
     return own;
   };
   // The container each component ran as in the latest phase that ran it: a phase that runs it the same way shares the object.
-  const latest = new WeakMap<ComponentModel, Container>();
+  const latest = new Map<ComponentModel, Container>();
   return context.phases.map((phase) => {
     const running = phase.components.filter((c) => {
       const reason = notRunReason(c);

@@ -11,7 +11,8 @@ import type { Container } from './types.js';
  * phases, that is two renderings in three saved.
  */
 export class PhaseUnitCache {
-  readonly #byContainer = new WeakMap<Container, { key: string; lead: string; tail: string; notes: NoteSink }>();
+  // A Map, not a WeakMap: the cache lives for one run, weak keys would gain nothing.
+  readonly #byContainer = new Map<Container, { key: string; lead: string; tail: string; notes: NoteSink }>();
 
   /**
    * The unit text: `lead` + `phase` + the rest, as `render` writes it. `leadOf` gives everything

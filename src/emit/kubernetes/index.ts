@@ -64,7 +64,7 @@ function renderComponent(env: PhaseEnv, component: ComponentModel, key: string, 
   return { key, rendered: value.objects.map((o) => renderer.renderedOnce(o)), security: value.security, loadBalancer, calls };
 }
 
-function phaseObjects(env: PhaseEnv, cache: WeakMap<object, Built>, policies: PolicyCache, renderer: Renderer): { rendered: RenderedObject[]; loadBalancer: boolean } {
+function phaseObjects(env: PhaseEnv, cache: Map<object, Built>, policies: PolicyCache, renderer: Renderer): { rendered: RenderedObject[]; loadBalancer: boolean } {
   const inCluster: ComponentModel[] = [];
   const objects: RenderedObject[] = [];
   let loadBalancer = false;
@@ -127,7 +127,9 @@ export const kubernetesEmitter: Emitter = {
     const renderer = new Renderer(generatedHeader(context.source));
     const files: GeneratedFile[] = [];
     const usedRoles = new Set<string>();
-    const cache = new WeakMap<object, Built>();
+    // Maps, here and in the other caches of one run: they live only as long as the call, so weak keys gain
+    // nothing, and a WeakMap's entries are ephemerons, which the garbage collector treats specially.
+    const cache = new Map<object, Built>();
     const policies = new PolicyCache();
     let publicServices = false;
     for (const phase of context.phases) {

@@ -190,7 +190,7 @@ export class PolicyCache {
   readonly #phases = new Map<string, { objects: KubeObject[]; calls: NoteCall[] }>();
   // Each distinct fingerprint as a small number, so that a phase's key is short.
   readonly #ids = new Map<string, number>();
-  readonly #idOf = new WeakMap<ComponentModel, number>();
+  readonly #idOf = new Map<ComponentModel, number>();
 
   #id(component: ComponentModel): number {
     let id = this.#idOf.get(component);

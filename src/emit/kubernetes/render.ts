@@ -44,7 +44,7 @@ export interface RenderedObject {
 export class Renderer {
   readonly #header: string;
   // A component unchanged from one phase to the next keeps its objects: each is serialized once.
-  readonly #byObject = new WeakMap<KubeObject, string>();
+  readonly #byObject = new Map<KubeObject, string>();
   readonly #byValue = new Map<string, string>();
 
   constructor(header: string) {

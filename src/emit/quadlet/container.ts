@@ -1,4 +1,4 @@
-import { commentBlock, generatedHeader, toUnitFile } from '../serialize.js';
+import { toUnitFile } from '../serialize.js';
 import type { HostedContainer } from '../containers/hosts.js';
 import { unitWord, unitWords } from '../containers/escape.js';
 import { podmanSettings } from '../containers/podman.js';
@@ -18,7 +18,8 @@ export interface ContainerUnitInput {
   target: QuadletVersion;
   /** Another container of this host waits for this one to be healthy. */
   awaitedHealthy: boolean;
-  installHint: string;
+  /** What the file starts with: the generated header and the install hint (the same for every unit). */
+  head: string;
 }
 
 function quadletValue(key: string, value: string): string {
@@ -66,15 +67,13 @@ export function containerUnit(input: ContainerUnitInput, notes: NoteSink): strin
   if (c.replicas > 1 && component.kind !== 'datastore') {
     notes.add(`${component.name}: ${c.replicas} replicas are ${c.replicas} machines running this unit; one machine runs one copy (a second needs its own name and ports)`, component.at);
   }
-  return (
-    generatedHeader(system) +
-    commentBlock([input.installHint]) +
-    '\n' +
-    toUnitFile([
+  return toUnitFile(
+    [
       { name: 'Unit', entries: unit },
       { name: 'Container', entries },
       { name: 'Service', entries: service },
       { name: 'Install', entries: install },
-    ])
+    ],
+    input.head,
   );
 }

@@ -1,7 +1,7 @@
 import type { HostedContainer } from '../containers/hosts.js';
 import { unitWords } from '../containers/escape.js';
 import { podmanSettings } from '../containers/podman.js';
-import { commentBlock, generatedHeader, toUnitFile } from '../serialize.js';
+import { toUnitFile } from '../serialize.js';
 import { networkName, networkUnit, volumeUnit } from './names.js';
 
 const PODMAN = '/usr/bin/podman';
@@ -17,7 +17,8 @@ function commandLines(lines: readonly (readonly string[])[]): string {
  * `--replace` removes a stale one of the same name), its id in a file under
  * `%t`, `Type=notify` with `--sdnotify=conmon` so systemd sees conmon start it.
  */
-export function containerService(hosted: HostedContainer, system: string, phase: string, installHint: string): string {
+/** `head`: what the file starts with, the generated header and the install hint (the same for every unit). */
+export function containerService(hosted: HostedContainer, system: string, phase: string, head: string): string {
   const c = hosted.container;
   const component = c.component;
   const needs: string[] = [];
@@ -60,23 +61,29 @@ export function containerService(hosted: HostedContainer, system: string, phase:
     ['NotifyAccess', 'all'],
   ];
   const install: Array<[string, string]> = job || c.replicas === 0 ? [] : [['WantedBy', 'default.target']];
-  return generatedHeader(system) + commentBlock([installHint]) + '\n' + toUnitFile([
-    { name: 'Unit', entries: unit },
-    { name: 'Service', entries: service },
-    { name: 'Install', entries: install },
-  ]);
+  return toUnitFile(
+    [
+      { name: 'Unit', entries: unit },
+      { name: 'Service', entries: service },
+      { name: 'Install', entries: install },
+    ],
+    head,
+  );
 }
 
 /**
  * The one-shot service that creates a named volume or a network before the
  * containers that use it. Podman before 4.4 has no `create --ignore`: the `-`
  * prefix accepts the failure of creating what exists (the container's start
- * then fails loudly if it really is missing).
+ * then fails loudly if it really is missing). `head`: what the file starts with.
  */
-export function resourceService(kind: 'volume' | 'network', name: string, labels: ReadonlyArray<readonly [string, string]>, system: string, installHint: string): string {
+export function resourceService(kind: 'volume' | 'network', name: string, labels: ReadonlyArray<readonly [string, string]>, system: string, head: string): string {
   const args = [PODMAN, kind, 'create', ...labels.flatMap(([k, v]) => ['--label', `io.infraspec.${k}=${v}`]), name];
-  return generatedHeader(system) + commentBlock([installHint]) + '\n' + toUnitFile([
-    { name: 'Unit', entries: [['Description', `${system} Podman ${kind} ${name}`], ['RequiresMountsFor', '%t/containers']] },
-    { name: 'Service', entries: [['Type', 'oneshot'], ['RemainAfterExit', 'yes'], ['ExecStart', `-${unitWords(args)}`]] },
-  ]);
+  return toUnitFile(
+    [
+      { name: 'Unit', entries: [['Description', `${system} Podman ${kind} ${name}`], ['RequiresMountsFor', '%t/containers']] },
+      { name: 'Service', entries: [['Type', 'oneshot'], ['RemainAfterExit', 'yes'], ['ExecStart', `-${unitWords(args)}`]] },
+    ],
+    head,
+  );
 }
