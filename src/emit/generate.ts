@@ -33,6 +33,10 @@ export function generate(model: Model, options: GenerateOptions): GenerateResult
   // containers' notes with the same strings), hashed once, where a key joining it with its place would be built
   // and hashed anew for each of 42,000 notes (10k components).
   const seen = new Map<string, Map<string, GenerateResult['notes'][number]>>();
+  // The same note object, said by several targets: compose, quadlet and systemd pass on the containers' notes
+  // as the objects the shared model made (about half of the 42,000 notes at 10k components). Found by identity,
+  // such a note needs neither its place as a string nor the lookups by message and place.
+  const merged = new Map<EmitNote, GenerateResult['notes'][number]>();
   const nested = options.targets.length > 1;
   for (const emitter of options.targets) {
     const result = emitter.emit(context);
@@ -42,6 +46,11 @@ export function generate(model: Model, options: GenerateOptions): GenerateResult
     const prefix = nested ? `${emitter.id}/` : '';
     groups.push({ prefix, files: nested ? own.map((f) => underFolder(prefix, f)) : own });
     for (const n of result.notes) {
+      const same = merged.get(n);
+      if (same !== undefined) {
+        same.targets.push(emitter.id);
+        continue;
+      }
       const place = n.at ? `${n.at.file.path}\u0000${n.at.start}` : '';
       let atPlaces = seen.get(n.message);
       if (atPlaces === undefined) {
@@ -49,10 +58,13 @@ export function generate(model: Model, options: GenerateOptions): GenerateResult
         seen.set(n.message, atPlaces);
       }
       const known = atPlaces.get(place);
-      if (known) known.targets.push(emitter.id);
-      else {
+      if (known) {
+        known.targets.push(emitter.id);
+        merged.set(n, known);
+      } else {
         const note = n.at ? { message: n.message, at: n.at, targets: [emitter.id] } : { message: n.message, targets: [emitter.id] };
         atPlaces.set(place, note);
+        merged.set(n, note);
         notes.push(note);
       }
     }

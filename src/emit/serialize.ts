@@ -13,7 +13,8 @@ const FIRST = ['apiVersion', 'kind', 'metadata', 'name', 'namespace', 'alert', '
 // Positions in FIRST, looked up rather than searched for: every mapping of every file is sorted with it.
 const RANK = new Map(FIRST.map((key, i) => [key, i]));
 
-function compareKeys(a: string, b: string): number {
+/** The order `toYaml` writes a mapping's keys in (exported for writers that produce the text of a known shape directly). */
+export function compareKeys(a: string, b: string): number {
   const ia = RANK.get(a);
   const ib = RANK.get(b);
   if (ia !== undefined || ib !== undefined) return (ia ?? FIRST.length) - (ib ?? FIRST.length);

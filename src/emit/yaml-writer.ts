@@ -107,7 +107,8 @@ function isEmpty(value: object): boolean {
 // Indentation by depth, two spaces a level: made once, not concatenated at every nested container.
 const INDENTS: string[] = [''];
 
-function indentAt(depth: number): string {
+/** Two spaces per level of `depth`. */
+export function indentAt(depth: number): string {
   while (INDENTS.length <= depth) INDENTS.push(`${INDENTS[INDENTS.length - 1] ?? ''}  `);
   return INDENTS[depth] ?? '';
 }
@@ -215,27 +216,32 @@ export function writeYamlBlock(value: unknown, compare: Compare, depth: number):
   return new WrittenYaml(writeText(value, compare, '', depth), depth);
 }
 
+/**
+ * A scalar (or an empty container) as it is written after its `key: ` or `- ` on a line at `depth`, with
+ * its line break; a literal block's lines go one level deeper. Exported for writers that produce the text
+ * of a known shape directly (kubernetes/text/): they write their values, and so quote them, through this.
+ */
+export function pushScalarTo(out: string[], v: unknown, depth: number): void {
+  if (typeof v === 'string') {
+    const block = blockLines(v);
+    if (!block) {
+      out.push(scalarString(v), '\n');
+      return;
+    }
+    out.push(block.header, '\n');
+    const inner = indentAt(depth + 1);
+    for (const line of block.lines) {
+      if (line === '') out.push('\n');
+      else out.push(inner, line, '\n');
+    }
+    return;
+  }
+  out.push(isContainer(v) ? (Array.isArray(v) ? '[]' : '{}') : scalar(v), '\n');
+}
+
 function writeText(value: unknown, compare: Compare, head: string, startDepth: number): string {
   // `head` (a comment block) starts the text: joined with it rather than added to it afterwards, which would copy the text again.
   const out: string[] = [head];
-  // A scalar (or an empty container) after its `key: ` or `- `, at `depth`; a block's lines go one level deeper.
-  const pushScalar = (v: unknown, depth: number): void => {
-    if (typeof v === 'string') {
-      const block = blockLines(v);
-      if (!block) {
-        out.push(scalarString(v), '\n');
-        return;
-      }
-      out.push(block.header, '\n');
-      const inner = indentAt(depth + 1);
-      for (const line of block.lines) {
-        if (line === '') out.push('\n');
-        else out.push(inner, line, '\n');
-      }
-      return;
-    }
-    out.push(isContainer(v) ? (Array.isArray(v) ? '[]' : '{}') : scalar(v), '\n');
-  };
   // `node` is a non-empty container; its items go on lines of their own, indented `depth` levels, but for the
   // first line, which starts with `lead` (as long as the indentation): the first entry of a container that is
   // an item of a sequence shares the `- ` line.
@@ -249,7 +255,7 @@ function writeText(value: unknown, compare: Compare, head: string, startDepth: n
         if (isContainer(v) && !isEmpty(v)) write(v, depth + 1, first === indent ? itemLeadAt(depth) : `${first}- `);
         else {
           out.push(first, '- ');
-          pushScalar(v, depth);
+          pushScalarTo(out, v, depth);
         }
         first = indent;
       }
@@ -262,7 +268,7 @@ function writeText(value: unknown, compare: Compare, head: string, startDepth: n
       // Scalars first: most values are, and they need neither the `instanceof` nor the emptiness test.
       if (!isContainer(v)) {
         out.push(first, keyBeforeScalar(key));
-        pushScalar(v, depth);
+        pushScalarTo(out, v, depth);
       } else if (v instanceof WrittenYaml) {
         if (v.depth !== depth + 1) throw new Error(`a block written at depth ${v.depth} placed at depth ${depth + 1}`);
         out.push(first, keyBeforeContainer(key), v.text);
@@ -271,7 +277,7 @@ function writeText(value: unknown, compare: Compare, head: string, startDepth: n
         write(v, depth + 1, indentAt(depth + 1));
       } else {
         out.push(first, keyBeforeScalar(key));
-        pushScalar(v, depth);
+        pushScalarTo(out, v, depth);
       }
       first = indent;
     }

@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { containerPhases, NoteSink } from '../../src/emit/containers/index.js';
+import { hostGroups } from '../../src/emit/containers/hosts.js';
 import { generate } from '../../src/emit/generate.js';
 import { EMITTERS, emitterById } from '../../src/emit/registry.js';
-import type { Emitter, GeneratedFile } from '../../src/emit/types.js';
+import type { EmitContext, Emitter, GeneratedFile } from '../../src/emit/types.js';
 import { compileText } from '../../src/lint/tester.js';
 import { loadSpec } from '../../src/spec/files.js';
 import type { Model } from '../../src/spec/model.js';
@@ -203,6 +205,106 @@ phases:
       expect(content(files, `two/${network}`), id).toBe(content(files, `one/data/${network}`));
       expect(content(files, `one/app/${network}`), id).toBe(content(files, `one/data/${network}`));
     }
+  });
+
+  // Each phase overrides one thing the containers of other components depend on (containers/build.ts and
+  // containers/hosts.ts work out a phase from the previous one, again only where something can differ):
+  // `healthy` gives `cache` a health check (`api` waits for it healthy), `moved` puts `cache` on the other
+  // role (its machines, its tier's network, and the flows that cross machines change), `calls` changes
+  // `worker`'s flows (start dependencies are worked out again), `cycle` closes a cycle through `db` (another
+  // call is dropped), `gone` runs one container less (nothing is taken over), `again` and `back` are `one` again.
+  const overrides = `
+roles:
+  app: { minimum: { cpu: 2, memory: 4GiB } }
+  data: { minimum: { cpu: 2, memory: 4GiB } }
+network:
+  subnets:
+    front: { hosts: [app], tier: app }
+    back: { hosts: [data], tier: data }
+components:
+  web:
+    kind: service
+    image: nginx:1.27
+    placement: { role: app }
+    ports: [{ port: 80, exposure: public }]
+    flows: [{ to: api, port: 8080 }]
+  api:
+    kind: service
+    image: ghcr.io/acme/api:1.0
+    placement: { role: app }
+    ports: [{ port: 8080 }]
+    health: { path: /healthz, port: 8080 }
+    flows: [{ to: db, port: 5432 }, { to: cache, port: 6379 }]
+  worker:
+    kind: worker
+    image: ghcr.io/acme/worker:1.0
+    placement: { role: data }
+    flows: [{ to: api, port: 8080 }, { to: db, port: 5432 }]
+  db:
+    kind: datastore
+    engine: postgresql
+    image: postgres:17
+    placement: { role: data }
+    ports: [{ port: 5432 }]
+  cache:
+    kind: datastore
+    image: redis:7.4
+    placement: { role: data }
+    ports: [{ port: 6379 }]
+    flows: [{ to: api, port: 8080 }]
+phases:
+  one: {}
+  again: {}
+  healthy: { components: { cache: { health: { path: /ping, port: 6379 } } } }
+  moved: { components: { cache: { placement: { role: app } } } }
+  calls: { components: { worker: { flows: [{ to: cache, port: 6379 }] } } }
+  cycle: { components: { db: { flows: [{ to: worker, port: 9000 }] } } }
+  gone: { components: { web: null } }
+  back: {}
+`;
+
+  it('gives each phase the files of that phase alone when overrides change what other containers wait for, join or publish', () => {
+    const m = model(overrides);
+    for (const target of PER_PHASE) {
+      const whole = generate(m, { targets: [target] }).files;
+      for (const phase of m.phases.map((p) => p.name)) {
+        const alone = generate(m, { targets: [target], phase }).files;
+        expect(underPhase(whole, phase), `${target.id} ${phase}`).toEqual(alone);
+      }
+    }
+    const compose = generate(m, { targets: [emitter('compose')] }).files;
+    expect(content(compose, 'healthy/compose.yaml')).toMatch(/ {4}depends_on:\n {6}cache:\n {8}condition: service_healthy\n/);
+    expect(content(compose, 'one/compose.yaml')).toMatch(/ {4}depends_on:\n {6}cache:\n {8}condition: service_started\n/);
+    expect(content(compose, 'back/compose.yaml')).toBe(content(compose, 'one/compose.yaml'));
+  });
+
+  it('works out the containers and host groups of each phase as that phase alone, sharing what the phase before runs alike', () => {
+    const m = model(overrides);
+    const context = (phases: EmitContext['phases']): EmitContext => ({ model: m, phases, plan: () => { throw new Error('no plan'); }, source: m.system.name });
+    const built = containerPhases(context(m.phases), { notes: new NoteSink() });
+    for (const [i, phase] of m.phases.entries()) {
+      const whole = built[i];
+      const [alone] = containerPhases(context([phase]), { notes: new NoteSink() });
+      if (!whole || !alone) throw new Error(`no containers for ${phase.name}`);
+      expect(whole.containers, phase.name).toEqual(alone.containers);
+      expect(whole.networks, phase.name).toEqual(alone.networks);
+      expect(whole.segmented, phase.name).toBe(alone.segmented);
+      const wholeNotes = new NoteSink();
+      const aloneNotes = new NoteSink();
+      expect(hostGroups(whole, wholeNotes), phase.name).toEqual(hostGroups(alone, aloneNotes));
+      expect(wholeNotes.notes, phase.name).toEqual(aloneNotes.notes);
+    }
+    // A phase that runs a container as the phase before does takes over the object, and its hosted forms.
+    const [one, again, healthy, moved] = built;
+    const byName = (phase: typeof one, name: string) => phase?.containers.find((c) => c.name === name);
+    expect(byName(healthy, 'web')).toBe(byName(one, 'web'));
+    expect(byName(moved, 'db')).toBe(byName(one, 'db'));
+    expect(byName(healthy, 'api')).not.toBe(byName(one, 'api'));
+    const hosted = (phase: typeof one) => (phase ? hostGroups(phase, new NoteSink()) : []).flatMap((g) => g.containers);
+    const first = hosted(one);
+    expect(first.length).toBe(5);
+    hosted(again).forEach((h, i) => expect(h).toBe(first[i]));
+    expect(hosted(healthy).find((h) => h.container.name === 'api')).not.toBe(first.find((h) => h.container.name === 'api'));
   });
 
   it('says each note once, as generating without any sharing would, whichever target comes first', () => {

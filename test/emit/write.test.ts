@@ -66,6 +66,11 @@ describe('writing generated files', () => {
     expect(sorted.every((f) => f.content === f.path)).toBe(true);
     expect(() => checkedInPathOrder([{ path: 'a', content: '' }, { path: 'a', content: '' }])).toThrow(/twice/);
     expect(() => checkedInPathOrder([{ path: '../a', content: '' }])).toThrow(/bad path/);
+    // The first fault in the files' order is the one reported, as `checkPaths` reports it.
+    expect(() => checkedInPathOrder([{ path: 'z', content: '' }, { path: 'z', content: '' }, { path: 'a//b', content: '' }])).toThrow(/"z" twice/);
+    expect(() => checkedInPathOrder([{ path: 'a//b', content: '' }, { path: 'z', content: '' }, { path: 'z', content: '' }])).toThrow(/bad path/);
+    expect(() => checkedInPathOrder([{ path: 'b', content: '' }, { path: 'a', content: '' }, { path: 'b', content: '' }, { path: 'a', content: '' }])).toThrow(/"b" twice/);
+    expect(() => checkedInPathOrder([{ path: MANIFEST, content: '' }])).toThrow(/twice/);
   });
 });
 

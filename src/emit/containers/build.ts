@@ -81,7 +81,8 @@ function protocolOf(protocol: string | undefined): PortProtocol {
   return protocol === 'UDP' ? 'udp' : protocol === 'SCTP' ? 'sctp' : 'tcp';
 }
 
-function portsOf(component: ComponentModel, running: ReadonlySet<string>, notes: NoteSink): ContainerPort[] {
+/** `running`: the names of the phase's running components (a set, or a map by name). */
+function portsOf(component: ComponentModel, running: { has(name: string): boolean }, notes: NoteSink): ContainerPort[] {
   return (component.input.ports ?? []).map((p) => {
     const exposure: Exposure = p.exposure ?? 'internal';
     let publish: ContainerPort['publish'] = null;
@@ -155,10 +156,14 @@ function envOf(component: ComponentModel, official: OfficialImage | undefined, n
 function rolesOf(component: ComponentModel, phase: PhaseModel, phaseRoles: readonly string[], notes: NoteSink): string[] {
   if (component.roles.length === 0) return component.kind === 'daemon' ? [...phaseRoles] : [];
   const present = component.roles.filter((r) => phaseRoles.includes(r));
-  if (present.length === 0 && phaseRoles.length > 0) {
-    notes.add(`${component.name}: placed on ${component.roles.map((r) => `\`${r}\``).join(', ')}, which phase \`${phase.name}\` does not have: treated as unplaced there`, component.at);
-  }
+  if (present.length === 0) notePlacedElsewhere(component, phase, phaseRoles, notes);
   return present;
+}
+
+/** The note of a component left unplaced because the phase has none of its roles (its words name the phase). */
+function notePlacedElsewhere(component: ComponentModel, phase: PhaseModel, phaseRoles: readonly string[], notes: NoteSink): void {
+  if (component.roles.length === 0 || phaseRoles.length === 0) return;
+  notes.add(`${component.name}: placed on ${component.roles.map((r) => `\`${r}\``).join(', ')}, which phase \`${phase.name}\` does not have: treated as unplaced there`, component.at);
 }
 
 function podmanImageOf(component: ComponentModel, image: string, notes: NoteSink): string {
@@ -258,74 +263,198 @@ function buildContainerPhases(context: EmitContext, options: BuildOptions): Cont
   };
   // The container each component ran as in the latest phase that ran it: a phase that runs it the same way shares the object.
   const latest = new Map<ComponentModel, Container>();
+  let previous: Worked | null = null;
+  let before: ContainerPhase | null = null;
   return context.phases.map((phase) => {
     const running = phase.components.filter((c) => {
       const reason = notRunReason(c);
       if (reason) notes.add(`${c.name} ${reason}`, c.at);
       return reason === null;
     });
-    const runningNames = new Set(running.map((c) => c.name));
     const phaseRoles = phase.roles.map((r) => r.name);
     const rootlessRoles = new Set(phase.roles.filter((r) => r.input.container?.rootless === true).map((r) => r.name));
-    const containers: Container[] = running.map((component) => {
+    const rolesKey = phase.roles.map((r) => `${r.name}${rootlessRoles.has(r.name) ? '\u0000rootless' : ''}`).join('\u0001');
+    const worked = workPhase(running, rolesKey, previous);
+    const { index, dirty } = worked;
+    // Each container's own notes in document order, as building every container of the phase would say them:
+    // a container taken over from the previous phase has said its notes there (the same words at the same
+    // place: said once anyway), all but the one that names the phase.
+    const containers: Container[] = new Array<Container>(running.length);
+    for (let i = 0; i < running.length; i++) {
+      const component = running[i] as ComponentModel;
+      if (!dirty[i] && previous !== null) {
+        const kept = previous.containers[i] as Container;
+        if (kept.roles.length === 0) notePlacedElsewhere(component, phase, phaseRoles, notes);
+        containers[i] = kept;
+        continue;
+      }
       const own = perComponent(component);
       const roles = rolesOf(component, phase, phaseRoles, notes);
       const rootless = roles.length > 0 ? roles.every((r) => rootlessRoles.has(r)) : phase.roles.length > 0 && phase.roles.every((r) => rootlessRoles.has(r.name));
-      return containerOf(own, portsOf(component, runningNames, notes), roles, rootless);
-    });
+      containers[i] = containerOf(own, portsOf(component, index, notes), roles, rootless);
+    }
 
-    // Start order: each container waits for the containers it calls.
-    const byComponent = new Map(containers.map((c) => [c.component.name, c]));
-    const order = containers.map((c) => c.component.name);
-    const edges = new Map<string, string[]>();
-    for (const c of containers) {
-      const targets: string[] = [];
-      for (const flow of c.component.flows) if (flow.to !== c.component.name && byComponent.has(flow.to) && !targets.includes(flow.to)) targets.push(flow.to);
-      edges.set(c.component.name, targets);
+    // Start order: each container waits for the containers it calls (cycles broken in workPhase).
+    const at = (name: string): Container | undefined => {
+      const i = index.get(name);
+      return i === undefined ? undefined : containers[i];
+    };
+    for (const { from, to } of worked.dropped) {
+      notes.add(`${from} and ${to} call each other (a cycle of flows): ${from} does not wait for ${to} to start`, at(from)?.component.at);
     }
-    const { kept, dropped } = acyclicEdges(order, edges);
-    for (const { from, to } of dropped) {
-      const source = byComponent.get(from)?.component;
-      notes.add(`${from} and ${to} call each other (a cycle of flows): ${from} does not wait for ${to} to start`, source?.at);
-    }
-    for (const c of containers) {
-      c.dependsOn = (kept.get(c.component.name) ?? []).map((to) => {
-        const target = byComponent.get(to);
+    // Networks: a container joins its own segments and those of what it calls.
+    const homes: Array<string[] | undefined> = new Array<string[] | undefined>(running.length);
+    const home = (i: number): string[] => {
+      let list = homes[i];
+      if (list === undefined) {
+        const c = containers[i] as Container;
+        list = tiers(c.component.name, c.roles);
+        homes[i] = list;
+      }
+      return list;
+    };
+    for (let i = 0; i < containers.length; i++) {
+      if (!dirty[i]) continue;
+      const c = containers[i] as Container;
+      c.dependsOn = (worked.kept.get(c.component.name) ?? []).map((to) => {
+        const target = at(to);
         return { name: target?.name ?? dnsLabel(to), healthy: target?.health !== null && target !== undefined };
       });
-    }
-
-    // Networks: a container joins its own segments and those of what it calls.
-    const home = new Map(containers.map((c) => [c.component.name, tiers(c.component.name, c.roles)]));
-    const networks: NetworkDefinition[] = [];
-    const known = new Set<string>();
-    const use = (key: string, tier: string | null) => {
-      if (known.has(key)) return;
-      known.add(key);
-      networks.push({ key, tier });
-    };
-    for (const c of containers) {
       const joined: string[] = [];
       const join = (list: readonly string[]) => {
         for (const key of list.length ? list : ['default']) if (!joined.includes(key)) joined.push(key);
       };
-      join(home.get(c.component.name) ?? []);
-      for (const flow of c.component.flows) if (byComponent.has(flow.to) && flow.to !== c.component.name) join(home.get(flow.to) ?? []);
+      // The segments of the container of its name (the last of a name, as any lookup by name finds).
+      join(home(index.get(c.component.name) ?? i));
+      for (const flow of c.component.flows) {
+        const target = index.get(flow.to);
+        if (target !== undefined && flow.to !== c.component.name) join(home(target));
+      }
       c.networks = joined;
-      for (const key of joined) use(key, key === 'default' ? null : key);
+    }
+    const networks: NetworkDefinition[] = [];
+    const known = new Set<string>();
+    for (const c of containers) {
+      for (const key of c.networks) {
+        if (known.has(key)) continue;
+        known.add(key);
+        networks.push({ key, tier: key === 'default' ? null : key });
+      }
     }
     const segmented = networks.length > 1 || (networks.length === 1 && networks[0]?.key !== 'default');
     // Phases repeat most containers unchanged: sharing the object lets each target render such a container once
-    // for all the phases (its text only names the phase, if at all).
+    // for all the phases (its text only names the phase, if at all). One taken over from the previous phase is
+    // already the one `latest` holds.
     for (let i = 0; i < containers.length; i++) {
-      const c = containers[i];
-      if (!c) continue;
+      if (!dirty[i]) continue;
+      const c = containers[i] as Container;
       const earlier = latest.get(c.component);
       if (earlier && sameInPhase(earlier, c)) containers[i] = earlier;
       else latest.set(c.component, c);
     }
-    return { phase, containers, networks, segmented };
+    previous = { ...worked, containers };
+    const built: ContainerPhase = { phase, containers, networks, segmented, previous: before };
+    before = built;
+    return built;
   });
+}
+
+/**
+ * What a phase's containers are worked out from, kept for the next phase. Phases overlay a base:
+ * at 10k components about 1 % of the components differ from one phase to the next, and a phase
+ * whose roles and running components (by name, in order) are those of the previous phase only
+ * works out again the containers that can differ: those of a component object the previous phase
+ * did not run at that place (`changed`), those whose start dependencies changed, and those that
+ * call a changed one (whose health decides how they wait for it, whose roles decide the networks
+ * they join). Every other container is the previous phase's object, which building it again
+ * would have found equal and shared (`sameInPhase`).
+ */
+interface Worked {
+  running: readonly ComponentModel[];
+  /** The phase's roles, with whether each runs rootless Podman. */
+  rolesKey: string;
+  /** Position of each running component, by name. */
+  index: Map<string, number>;
+  /** The targets each container calls, by position (in the phase, not itself, each once). */
+  edges: string[][];
+  /** The calls kept as start dependencies (cycles broken), by caller name. */
+  kept: Map<string, string[]>;
+  dropped: Array<{ from: string; to: string }>;
+  /** Containers to work out again (every one when there is no previous phase to start from). */
+  dirty: boolean[];
+  containers: Container[];
+}
+
+function workPhase(running: readonly ComponentModel[], rolesKey: string, previous: Worked | null): Omit<Worked, 'containers'> {
+  let prev = previous !== null && previous.rolesKey === rolesKey && previous.running.length === running.length ? previous : null;
+  if (prev !== null) {
+    for (let i = 0; i < running.length; i++) {
+      // The same component at the same place has the same name: compared without reading it.
+      if (running[i] !== prev.running[i] && running[i]?.name !== prev.running[i]?.name) {
+        prev = null;
+        break;
+      }
+    }
+  }
+  let index: Map<string, number>;
+  if (prev !== null) index = prev.index;
+  else {
+    index = new Map();
+    for (let i = 0; i < running.length; i++) index.set((running[i] as ComponentModel).name, i);
+    // Two components of one name (which the spec does not allow): nothing is taken over, positions would not say which.
+    if (index.size !== running.length) prev = null;
+  }
+  // Components not run at that place in the previous phase.
+  const changed: boolean[] = new Array<boolean>(running.length);
+  const edges: string[][] = new Array<string[]>(running.length);
+  const changedNames = new Set<string>();
+  let edgesChanged = prev === null;
+  for (let i = 0; i < running.length; i++) {
+    const component = running[i] as ComponentModel;
+    if (prev !== null && prev.running[i] === component) {
+      changed[i] = false;
+      edges[i] = prev.edges[i] as string[];
+      continue;
+    }
+    changed[i] = true;
+    changedNames.add(component.name);
+    const targets: string[] = [];
+    for (const flow of component.flows) if (flow.to !== component.name && index.has(flow.to) && !targets.includes(flow.to)) targets.push(flow.to);
+    edges[i] = targets;
+    if (prev !== null && !sameStrings(targets, prev.edges[i] as string[])) edgesChanged = true;
+  }
+  let kept: Map<string, string[]>;
+  let dropped: Array<{ from: string; to: string }>;
+  const dirty = changed.slice();
+  if (prev === null || edgesChanged) {
+    const byName = new Map<string, string[]>();
+    for (let i = 0; i < running.length; i++) byName.set((running[i] as ComponentModel).name, edges[i] as string[]);
+    ({ kept, dropped } = acyclicEdges(
+      running.map((c) => c.name),
+      byName,
+    ));
+    if (prev !== null) {
+      for (let i = 0; i < running.length; i++) {
+        const name = (running[i] as ComponentModel).name;
+        if (!sameStrings(kept.get(name) ?? [], prev.kept.get(name) ?? [])) dirty[i] = true;
+      }
+    }
+  } else {
+    kept = prev.kept;
+    dropped = prev.dropped;
+  }
+  if (prev !== null && changedNames.size > 0) {
+    for (let i = 0; i < running.length; i++) {
+      if (dirty[i]) continue;
+      for (const flow of (running[i] as ComponentModel).flows) {
+        if (changedNames.has(flow.to)) {
+          dirty[i] = true;
+          break;
+        }
+      }
+    }
+  }
+  return { running, rolesKey, index, edges, kept, dropped, dirty };
 }
 
 /**

@@ -110,4 +110,9 @@ export interface ContainerPhase {
   networks: NetworkDefinition[];
   /** True when the spec puts containers in subnets of different tiers. */
   segmented: boolean;
+  /**
+   * The phase before it in this run (`null` for the first): phases share most containers, at the
+   * same positions, so what is worked out from a phase's containers can start from that phase's.
+   */
+  previous: ContainerPhase | null;
 }

@@ -12,7 +12,7 @@ import type { Container } from './types.js';
  */
 export class PhaseUnitCache {
   // A Map, not a WeakMap: the cache lives for one run, weak keys would gain nothing.
-  readonly #byContainer = new Map<Container, { key: string; lead: string; tail: string; notes: NoteSink }>();
+  readonly #byContainer = new Map<Container, { hosted: HostedContainer; extra: string; key: string; lead: string; tail: string; notes: NoteSink }>();
 
   /**
    * The unit text: `lead` + `phase` + the rest, as `render` writes it. `leadOf` gives everything
@@ -21,8 +21,10 @@ export class PhaseUnitCache {
    * hosted container, as a key.
    */
   text(hosted: HostedContainer, extra: string, leadOf: () => string, phase: string, notes: NoteSink, render: (notes: NoteSink) => string): string {
-    const key = `${hostedKey(hosted)}\u0000${extra}`;
     const known = this.#byContainer.get(hosted.container);
+    // Phases that group their hosts alike share the hosted container itself (see hosts.ts): then nothing
+    // needs comparing. Otherwise its key says whether the host treats the container alike.
+    const key = known !== undefined && known.hosted === hosted && known.extra === extra ? known.key : `${hostedKey(hosted)}\u0000${extra}`;
     if (known && known.key === key) {
       notes.addAll(known.notes);
       // Joined with `+`, not `join`: V8 keeps the three parts, shared by every phase, rather than
@@ -35,7 +37,7 @@ export class PhaseUnitCache {
     notes.addAll(own);
     // Kept only when the text has the expected shape; anything else is rendered every time.
     const lead = leadOf();
-    if (text.startsWith(lead) && text.startsWith(phase, lead.length)) this.#byContainer.set(hosted.container, { key, lead, tail: text.slice(lead.length + phase.length), notes: own });
+    if (text.startsWith(lead) && text.startsWith(phase, lead.length)) this.#byContainer.set(hosted.container, { hosted, extra, key, lead, tail: text.slice(lead.length + phase.length), notes: own });
     return text;
   }
 }

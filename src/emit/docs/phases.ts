@@ -143,12 +143,20 @@ function replicasText(model: Model, phase: PhaseModel, c: ComponentModel): strin
 /** Workloads: what runs, where, how many, with what requests and limits; rows merged across phases. */
 export function workloadsSection(ctx: DocContext): Section {
   const model = ctx.model;
+  // The role the plan puts each component on, per phase: read only for unplaced components, so made on first use
+  // (10,000 components a phase at 10k components, where every one is placed).
   const placement = new Map<string, Map<string, string>>();
-  for (const [name, plan] of ctx.plans) {
-    const placedOn = new Map<string, string>();
-    for (const role of plan.roles) for (const component of role.components) placedOn.set(component, role.name);
-    placement.set(name, placedOn);
-  }
+  const placedOn = (phase: string): Map<string, string> | undefined => {
+    let known = placement.get(phase);
+    if (known === undefined) {
+      const plan = ctx.plans.get(phase);
+      if (plan === undefined) return undefined;
+      known = new Map();
+      for (const role of plan.roles) for (const component of role.components) known.set(component, role.name);
+      placement.set(phase, known);
+    }
+    return known;
+  };
   // Unplaced components land where the plan puts them in each phase, and a daemon runs once per machine of the phase.
   const dependsOnPhase = (c: ComponentModel) => c.roles.length === 0 || c.kind === 'daemon';
   const variants = mergeComponentRows(
@@ -157,7 +165,7 @@ export function workloadsSection(ctx: DocContext): Section {
     (c, phase) => {
       const requests = c.input.resources?.requests;
       const limits = c.input.resources?.limits;
-      const placed = c.roles.length ? c.roles.map(code).join(', ') : placement.get(phase.name)?.get(c.name);
+      const placed = c.roles.length ? c.roles.map(code).join(', ') : placedOn(phase.name)?.get(c.name);
       return [[
         componentName(c),
         kindText(c),

@@ -45,7 +45,9 @@ export const quadletEmitter: Emitter = {
     };
     for (const phase of containerPhases(context, { notes })) {
       for (const group of hostGroups(phase, notes)) {
-        const awaited = new Set(group.containers.flatMap((h) => h.dependsOn.filter((d) => d.healthy).map((d) => d.name)));
+        // The containers of the group that another waits for healthy (a loop: no list per container, 10k a phase).
+        const awaited = new Set<string>();
+        for (const h of group.containers) for (const d of h.dependsOn) if (d.healthy) awaited.add(d.name);
         const networks = new Set<string>();
         const volumes = new Map<string, string>();
         for (const hosted of group.containers) {
