@@ -19,6 +19,25 @@ export function isSecretName(key: string): boolean {
   return SECRET_NAME.test(snakeName(key));
 }
 
+// A value that refers to a secret kept elsewhere, or a placeholder for one.
+const SECRET_REFERENCE = /^\s*(\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\{\{.*\}\}|<[^>]*>|\*+|x{3,}|\.\.\.|(secretRef|secretKeyRef|vault|ref\+[a-z]+|env|file|k8s|kubernetes|ssm|aws-sm|sm|op|gcp-sm|azure-kv):.*|arn:aws:(secretsmanager|ssm):.*)\s*$/i;
+
+/**
+ * Whether a value where a secret belongs holds none: empty, a reference to a secret kept
+ * elsewhere (`${VAR}`, `$VAR`, `secretRef:…`, `vault:…`, an AWS Secrets Manager ARN) or a
+ * placeholder (`<password>`, `{{ token }}`, `***`, `xxx`). The `inline-secret` rule reports
+ * anything else; the generated document redacts it.
+ */
+export function isSecretReference(value: string): boolean {
+  return value.trim() === '' || SECRET_REFERENCE.test(value);
+}
+
+/** An AWS access key id (`AKIA…`, `ASIA…`). */
+export const AWS_ACCESS_KEY_ID = /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/;
+
+/** The first line of a PEM private key. */
+export const PRIVATE_KEY_BEGIN = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/;
+
 /** `scheme://user:password@host`: the password, the first group (a `${VAR}` reference is not a literal). */
 export const URL_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:([^\s@/]+)@/i;
 

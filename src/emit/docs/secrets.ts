@@ -4,22 +4,21 @@
  * `inline-secret` lint rule reports them) are redacted here; references such as
  * `${REDIS_AUTH_TOKEN}` are kept, they are what a reader needs to see.
  */
-import { isSecretName, URL_PASSWORD } from '../../spec/secrets.js';
+import { AWS_ACCESS_KEY_ID, isSecretName, isSecretReference, PRIVATE_KEY_BEGIN, URL_PASSWORD } from '../../spec/secrets.js';
 
-// A value that refers to a secret kept elsewhere, or a placeholder (as src/lint/rules/inline-secret.ts reads them).
-const REFERENCE = /^\s*(\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\{\{.*\}\}|<[^>]*>|\*+|x{3,}|\.\.\.|(secretRef|secretKeyRef|vault|ref\+[a-z]+|env|file|k8s|kubernetes|ssm|aws-sm|sm|op|gcp-sm|azure-kv):.*|arn:aws:(secretsmanager|ssm):.*)\s*$/i;
-const AWS_ACCESS_KEY = /\b(AKIA|ASIA)[0-9A-Z]{16}\b/g;
-const PRIVATE_KEY = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----[\s\S]*?(-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----|$)/g;
+const AWS_ACCESS_KEYS = new RegExp(AWS_ACCESS_KEY_ID.source, 'g');
+// The whole key block, to its last line (or the end of the value when it is cut short).
+const PRIVATE_KEYS = new RegExp(`${PRIVATE_KEY_BEGIN.source}[\\s\\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----|$)`, 'g');
 
 export const REDACTED = '(redacted)';
 
 /** The value to show for `key: value`: redacted when it is a literal secret. */
 export function shown(key: string, value: string | number | boolean): string {
   const text = String(value);
-  if (typeof value !== 'boolean' && isSecretName(key) && !(text.trim() === '' || REFERENCE.test(text))) return REDACTED;
+  if (typeof value !== 'boolean' && isSecretName(key) && !isSecretReference(text)) return REDACTED;
   const urlPassword = new RegExp(URL_PASSWORD.source, 'gi');
   return text
-    .replace(urlPassword, (match: string, password: string) => (REFERENCE.test(password) ? match : match.replace(`:${password}@`, `:${REDACTED}@`)))
-    .replace(AWS_ACCESS_KEY, REDACTED)
-    .replace(PRIVATE_KEY, REDACTED);
+    .replace(urlPassword, (match: string, password: string) => (isSecretReference(password) ? match : match.replace(`:${password}@`, `:${REDACTED}@`)))
+    .replace(AWS_ACCESS_KEYS, REDACTED)
+    .replace(PRIVATE_KEYS, REDACTED);
 }

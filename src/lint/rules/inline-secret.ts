@@ -1,17 +1,9 @@
-import { isSecretName, URL_PASSWORD } from '../../spec/secrets.js';
+import { AWS_ACCESS_KEY_ID, isSecretName, isSecretReference, PRIVATE_KEY_BEGIN, URL_PASSWORD } from '../../spec/secrets.js';
 import type { SourceSpan } from '../../spec/source.js';
 import type { Rule } from '../types.js';
 
-// A value that refers to a secret kept elsewhere, or a placeholder.
-const REFERENCE = /^\s*(\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\{\{.*\}\}|<[^>]*>|\*+|x{3,}|\.\.\.|(secretRef|secretKeyRef|vault|ref\+[a-z]+|env|file|k8s|kubernetes|ssm|aws-sm|sm|op|gcp-sm|azure-kv):.*|arn:aws:(secretsmanager|ssm):.*)\s*$/i;
-const AWS_ACCESS_KEY = /\b(AKIA|ASIA)[0-9A-Z]{16}\b/;
 // Shown in messages as the form to write instead; a template placeholder cannot hold `${…}`.
 const ENV_REFERENCE = '${ENV_VAR}';
-const PRIVATE_KEY = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/;
-
-function isReference(value: string): boolean {
-  return value.trim() === '' || REFERENCE.test(value);
-}
 
 export const inlineSecret: Rule<'namedSecret' | 'urlPassword' | 'awsKey' | 'privateKey'> = {
   id: 'inline-secret',
@@ -45,15 +37,15 @@ export const inlineSecret: Rule<'namedSecret' | 'urlPassword' | 'awsKey' | 'priv
       const at = (): SourceSpan => (container && key !== null ? analysis.at(container, key) : model.system.at);
       if (typeof value === 'string' || typeof value === 'number') {
         const text = String(value);
-        if (typeof key === 'string' && isSecretName(key) && !isReference(text)) {
+        if (typeof key === 'string' && isSecretName(key) && !isSecretReference(text)) {
           report({ at: at(), message: 'namedSecret', data: { path, reference: ENV_REFERENCE } });
           return;
         }
         if (typeof value !== 'string') return;
         const password = URL_PASSWORD.exec(value)?.[1];
-        if (password !== undefined && !isReference(password)) report({ at: at(), message: 'urlPassword', data: { path, reference: ENV_REFERENCE } });
-        else if (AWS_ACCESS_KEY.test(value)) report({ at: at(), message: 'awsKey', data: { path } });
-        else if (PRIVATE_KEY.test(value)) report({ at: at(), message: 'privateKey', data: { path } });
+        if (password !== undefined && !isSecretReference(password)) report({ at: at(), message: 'urlPassword', data: { path, reference: ENV_REFERENCE } });
+        else if (AWS_ACCESS_KEY_ID.test(value)) report({ at: at(), message: 'awsKey', data: { path } });
+        else if (PRIVATE_KEY_BEGIN.test(value)) report({ at: at(), message: 'privateKey', data: { path } });
         return;
       }
       if (Array.isArray(value)) {
