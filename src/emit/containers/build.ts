@@ -506,7 +506,8 @@ function sameInPhase(a: Container, b: Container): boolean {
   );
 }
 
-function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+/** The same strings in the same order. */
+export function sameStrings(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 

@@ -1,4 +1,5 @@
 import { dnsLabel } from '../names.js';
+import { sameStrings } from './build.js';
 import { NoteSink } from './notes.js';
 import type { Container, ContainerPhase, ContainerPort, Dependency } from './types.js';
 
@@ -298,10 +299,19 @@ function indexByName(containers: readonly Container[]): Map<string, number> | nu
   return index.size === containers.length ? index : null;
 }
 
-function sameStrings(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
 function basePublished(c: Container): HostedContainer['published'] {
   return c.ports.flatMap((port) => (port.publish ? [{ port, hostPort: port.publish.hostPort, hostIp: port.publish.hostIp }] : []));
+}
+
+/**
+ * Rootless Podman cannot bind host ports below 1024 unless the machine allows it: say which
+ * ports a hosted container publishes there and the sysctl that lets it.
+ */
+export function noteLowPorts(hosted: HostedContainer, notes: NoteSink): void {
+  const c = hosted.container;
+  if (!c.rootless) return;
+  const low: number[] = [];
+  for (const p of hosted.published) if (p.hostPort < 1024) low.push(p.hostPort);
+  if (low.length === 0) return;
+  notes.add(`${c.component.name} publishes port${low.length > 1 ? 's' : ''} ${low.join(', ')} from rootless Podman: set the sysctl net.ipv4.ip_unprivileged_port_start to ${Math.min(...low)} or lower on its machines`, c.component.at);
 }

@@ -50,3 +50,21 @@ function hostedKey(hosted: HostedContainer): string {
   for (const p of hosted.published) key += `${p.hostIp ?? ''}|${p.hostPort}|${p.port.port}|${p.port.protocol},`;
   return key;
 }
+
+/**
+ * Values made once per key in one run: a job's timer per container (phases share containers), a
+ * volume or network unit per name and labels (the same text in every phase). `make` may return
+ * null (a job without a timer); it must not return undefined.
+ */
+export class OncePerKey<K, V> {
+  readonly #made = new Map<K, V>();
+
+  get(key: K, make: () => V): V {
+    let value = this.#made.get(key);
+    if (value === undefined) {
+      value = make();
+      this.#made.set(key, value);
+    }
+    return value;
+  }
+}

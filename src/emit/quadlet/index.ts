@@ -1,7 +1,7 @@
 import { containerPhases, NoteSink, type Container } from '../containers/index.js';
-import { hostGroups } from '../containers/hosts.js';
+import { hostGroups, noteLowPorts } from '../containers/hosts.js';
 import { jobTimer } from '../containers/timer.js';
-import { PhaseUnitCache } from '../containers/unit-cache.js';
+import { OncePerKey, PhaseUnitCache } from '../containers/unit-cache.js';
 import { unitWord } from '../containers/escape.js';
 import { commentBlock, generatedHeader, toUnitFile } from '../serialize.js';
 import type { Emitter, GeneratedFile } from '../types.js';
@@ -32,17 +32,9 @@ export const quadletEmitter: Emitter = {
     const units = new PhaseUnitCache();
     // A job's timer depends on its container alone, and phases share containers: written once per container.
     // (Its notes are said the first time, into this same sink, which says each once anyway.)
-    const timers = new Map<Container, string | null>();
+    const timers = new OncePerKey<Container, string | null>();
     // Volume and network units depend on their names and labels alone: the same text in every phase.
-    const resources = new Map<string, string>();
-    const resource = (key: string, write: () => string): string => {
-      let text = resources.get(key);
-      if (text === undefined) {
-        text = write();
-        resources.set(key, text);
-      }
-      return text;
-    };
+    const resources = new OncePerKey<string, string>();
     for (const phase of containerPhases(context, { notes })) {
       for (const group of hostGroups(phase, notes)) {
         // The containers of the group that another waits for healthy (a loop: no list per container, 10k a phase).
@@ -59,20 +51,16 @@ export const quadletEmitter: Emitter = {
           const content = units.text(hosted, awaitedHealthy ? 'awaited' : '', lead, phase.phase.name, notes, (own) => containerUnit({ hosted, system, phase: phase.phase.name, target, awaitedHealthy, head: fileHead }, own));
           files.push({ path: `${group.dir}/${c.name}.container`, content });
           if (c.schedule !== undefined) {
-            let timer = timers.get(c);
-            if (timer === undefined) {
+            const timer = timers.get(c, () => {
               const sections = jobTimer(c, system, notes);
-              timer = sections ? toUnitFile(sections, timerHead) : null;
-              timers.set(c, timer);
-            }
+              return sections ? toUnitFile(sections, timerHead) : null;
+            });
             if (timer !== null) files.push({ path: `${group.dir}/${c.name}.timer`, content: timer });
           }
-          if (c.rootless && hosted.published.some((p) => p.hostPort < 1024)) {
-            notes.add(`${c.component.name} publishes port${hosted.published.filter((p) => p.hostPort < 1024).length > 1 ? 's' : ''} ${hosted.published.filter((p) => p.hostPort < 1024).map((p) => p.hostPort).join(', ')} from rootless Podman: set the sysctl net.ipv4.ip_unprivileged_port_start to ${Math.min(...hosted.published.map((p) => p.hostPort))} or lower on its machines`, c.component.at);
-          }
+          noteLowPorts(hosted, notes);
         }
         for (const [name, component] of volumes) {
-          const content = resource(`volume\u0000${name}\u0000${component}`, () => {
+          const content = resources.get(`volume\u0000${name}\u0000${component}`, () => {
             const entries: Array<[string, string]> = [];
             if (quadletSupports('Volume', 'VolumeName', target)) entries.push(['VolumeName', name]);
             entries.push(label('system', system), label('component', component));
@@ -82,7 +70,7 @@ export const quadletEmitter: Emitter = {
         }
         for (const key of phase.networks.map((n) => n.key).filter((k) => networks.has(k))) {
           const stem = networkStem(system, key);
-          const content = resource(`network\u0000${key}`, () => {
+          const content = resources.get(`network\u0000${key}`, () => {
             const entries: Array<[string, string]> = [];
             if (quadletSupports('Network', 'NetworkName', target)) entries.push(['NetworkName', stem]);
             entries.push(label('system', system));

@@ -1,7 +1,7 @@
 import { containerPhases, NoteSink, type Container } from '../containers/index.js';
-import { hostGroups } from '../containers/hosts.js';
+import { hostGroups, noteLowPorts } from '../containers/hosts.js';
 import { jobTimer } from '../containers/timer.js';
-import { PhaseUnitCache } from '../containers/unit-cache.js';
+import { OncePerKey, PhaseUnitCache } from '../containers/unit-cache.js';
 import { commentBlock, generatedHeader, toUnitFile } from '../serialize.js';
 import type { Emitter, GeneratedFile } from '../types.js';
 import { containerService, resourceService } from './container.js';
@@ -23,17 +23,9 @@ export const systemdEmitter: Emitter = {
     const units = new PhaseUnitCache();
     // A job's timer depends on its container alone, and phases share containers: written once per container.
     // (Its notes are said the first time, into this same sink, which says each once anyway.)
-    const timers = new Map<Container, string | null>();
+    const timers = new OncePerKey<Container, string | null>();
     // Volume and network services depend on their names and labels alone: the same text in every phase.
-    const resources = new Map<string, string>();
-    const resource = (key: string, write: () => string): string => {
-      let text = resources.get(key);
-      if (text === undefined) {
-        text = write();
-        resources.set(key, text);
-      }
-      return text;
-    };
+    const resources = new OncePerKey<string, string>();
     for (const phase of containerPhases(context, { notes })) {
       for (const group of hostGroups(phase, notes)) {
         const networks = new Set<string>();
@@ -45,27 +37,22 @@ export const systemdEmitter: Emitter = {
           const lead = () => `${unitHead}${system} ${c.component.name} (${c.component.kind}), phase `;
           files.push({ path: `${group.dir}/${c.name}.service`, content: units.text(hosted, '', lead, phase.phase.name, notes, () => containerService(hosted, system, phase.phase.name, fileHead)) });
           if (c.schedule !== undefined) {
-            let timer = timers.get(c);
-            if (timer === undefined) {
+            const timer = timers.get(c, () => {
               const sections = jobTimer(c, system, notes);
-              timer = sections ? toUnitFile(sections, fileHead) : null;
-              timers.set(c, timer);
-            }
+              return sections ? toUnitFile(sections, fileHead) : null;
+            });
             if (timer !== null) files.push({ path: `${group.dir}/${c.name}.timer`, content: timer });
           }
-          if (c.rootless && hosted.published.some((p) => p.hostPort < 1024)) {
-            const low = hosted.published.filter((p) => p.hostPort < 1024).map((p) => p.hostPort);
-            notes.add(`${c.component.name} publishes port${low.length > 1 ? 's' : ''} ${low.join(', ')} from rootless Podman: set the sysctl net.ipv4.ip_unprivileged_port_start to ${Math.min(...low)} or lower on its machines`, c.component.at);
-          }
+          noteLowPorts(hosted, notes);
         }
         for (const [name, component] of volumes) {
-          const content = resource(`volume\u0000${name}\u0000${component}`, () => resourceService('volume', name, [['system', system], ['component', component]], system, fileHead));
+          const content = resources.get(`volume\u0000${name}\u0000${component}`, () => resourceService('volume', name, [['system', system], ['component', component]], system, fileHead));
           files.push({ path: `${group.dir}/${volumeUnit(name)}`, content });
         }
         for (const key of phase.networks.map((n) => n.key).filter((k) => networks.has(k))) {
           const name = networkName(system, key);
           const labels: Array<[string, string]> = key === 'default' ? [['system', system]] : [['system', system], ['tier', key]];
-          const content = resource(`network\u0000${key}`, () => resourceService('network', name, labels, system, fileHead));
+          const content = resources.get(`network\u0000${key}`, () => resourceService('network', name, labels, system, fileHead));
           files.push({ path: `${group.dir}/${networkUnit(name)}`, content });
         }
       }
