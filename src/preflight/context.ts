@@ -6,6 +6,7 @@
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { statPath, statFilesystem } from './host/fs.js';
+import { programFound } from './host/which.js';
 import type { ExecResult, RunContext } from './types.js';
 
 export interface RunContextOptions {
@@ -15,6 +16,8 @@ export interface RunContextOptions {
   offline?: boolean;
 }
 
+const NOT_FOUND: ExecResult = Object.freeze({ code: null, stdout: '', stderr: '', error: 'not-found' });
+
 /** Output beyond this is cut: version banners and `dpkg-query` listings fit well within it. */
 const MAX_OUTPUT_BYTES = 8 * 1024 * 1024;
 
@@ -23,12 +26,22 @@ export function createRunContext(options: RunContextOptions = {}): RunContext {
   const timeoutMs = options.timeoutMs ?? 5000;
   const signal = options.signal ?? new AbortController().signal;
   const memos = new Map<string, Promise<unknown>>();
+  // Whether each program is on PATH, asked once: a program that is not is not forked for (host/which.ts).
+  const found = new Map<string, boolean>();
+  const isFound = (file: string): boolean => {
+    let known = found.get(file);
+    if (known === undefined) {
+      known = programFound(file, env['PATH']);
+      found.set(file, known);
+    }
+    return known;
+  };
   return {
     env,
     timeoutMs,
     signal,
     offline: options.offline ?? false,
-    exec: (file, args, opts) => run(file, args, { env, timeoutMs: opts?.timeoutMs ?? timeoutMs, signal }),
+    exec: (file, args, opts) => (isFound(file) ? run(file, args, { env, timeoutMs: opts?.timeoutMs ?? timeoutMs, signal }) : Promise.resolve(NOT_FOUND)),
     readText: async (path) => {
       try {
         return await readFile(path, { encoding: 'utf8', signal });
