@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { containerPhases, NoteSink } from '../../src/emit/containers/index.js';
 import { hostGroups } from '../../src/emit/containers/hosts.js';
+import { DiagramMemo, phaseDiagram } from '../../src/emit/docs/topology.js';
 import { generate } from '../../src/emit/generate.js';
 import { emitterById } from '../../src/emit/registry.js';
 import type { EmitContext, Emitter, GeneratedFile } from '../../src/emit/types.js';
@@ -12,9 +13,10 @@ import type { Model } from '../../src/spec/model.js';
  * A phase after the first is worked out from the phase before it (containers/build.ts `workPhase`,
  * containers/hosts.ts `groupByHost`): only what can differ is built again. Whatever the overrides,
  * every phase must come out exactly as that phase generated alone. Random systems of a few
- * components (placed on two roles or anywhere, with ports, health checks and flows to each other,
+ * components (placed on two roles or anywhere, with internal or public ports, health checks and flows to each other,
  * rootless roles and tiered subnets or not) and phases that disable components, move them, give
- * them a health check or other flows.
+ * them a health check or other flows. The document's topology diagrams are drawn the same way
+ * (docs/topology.ts `DiagramMemo`) and are held to the same.
  */
 
 const ROLES = ['app', 'data'] as const;
@@ -22,7 +24,7 @@ const ROLES = ['app', 'data'] as const;
 interface ComponentDraft {
   kind: 'service' | 'worker' | 'datastore';
   role: (typeof ROLES)[number] | null;
-  port: boolean;
+  port: 'none' | 'internal' | 'public';
   health: boolean;
   flows: number[];
 }
@@ -33,7 +35,7 @@ const N = 5;
 const others = (i: number) => fc.uniqueArray(fc.integer({ min: 0, max: N - 1 }).filter((j) => j !== i), { maxLength: 3 });
 const role = fc.constantFrom<(typeof ROLES)[number] | null>('app', 'data', null);
 const componentDraft = (i: number): fc.Arbitrary<ComponentDraft> =>
-  fc.record({ kind: fc.constantFrom('service', 'worker', 'datastore'), role, port: fc.boolean(), health: fc.boolean(), flows: others(i) });
+  fc.record({ kind: fc.constantFrom('service', 'worker', 'datastore'), role, port: fc.constantFrom('none', 'internal', 'public'), health: fc.boolean(), flows: others(i) });
 const override = (i: number): fc.Arbitrary<Override> =>
   fc.oneof(
     fc.constant<Override>({ kind: 'off' }),
@@ -75,8 +77,8 @@ function spec(draft: {
         kind: c.kind,
         image: `ghcr.io/acme/${name(i)}:1.0`,
         ...(c.role ? { placement: { role: c.role } } : {}),
-        ...(c.port ? { ports: [{ port: portOf(i) }] } : {}),
-        ...(c.port && c.health ? { health: { path: '/healthz', port: portOf(i) } } : {}),
+        ...(c.port === 'none' ? {} : { ports: [{ port: portOf(i), ...(c.port === 'public' ? { exposure: 'public' } : {}) }] }),
+        ...(c.port !== 'none' && c.health ? { health: { path: '/healthz', port: portOf(i) } } : {}),
         ...(c.flows.length ? { flows: flowsTo(c.flows) } : {}),
       },
     ]),
@@ -121,7 +123,7 @@ const underPhase = (files: readonly GeneratedFile[], folder: string) => files.fi
 const TARGETS = ['compose', 'quadlet', 'systemd', 'kubernetes'].map(emitter);
 
 describe('phases worked out from the phase before', () => {
-  it('come out as each phase alone: containers, host groups, notes and files', () => {
+  it('come out as each phase alone: containers, host groups, notes, files and topology diagrams', () => {
     fc.assert(
       fc.property(system, (draft) => {
         const m = model(spec({ ...draft, components: [...draft.components] }));
@@ -139,6 +141,9 @@ describe('phases worked out from the phase before', () => {
           expect(hostGroups(whole, wholeNotes), phase.name).toEqual(hostGroups(alone, aloneNotes));
           expect(wholeNotes.notes, phase.name).toEqual(aloneNotes.notes);
         }
+        // The document's topology diagrams, each drawn from what the phase before read (docs/topology.ts).
+        const memo = new DiagramMemo();
+        for (const phase of m.phases) expect(phaseDiagram(m, phase, memo), `diagram ${phase.name}`).toEqual(phaseDiagram(m, phase));
         for (const target of TARGETS) {
           const files = generate(m, { targets: [target] }).files;
           for (const phase of m.phases) {
